@@ -13,6 +13,9 @@
 /** How much of a date is known. `hour` is used for `T09` style values without minutes. */
 export type DatePrecision = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond';
 
+/** A season of the year as EDTF level 1 writes it (21 spring, 22 summer, 23 autumn, 24 winter). */
+export type DateSeason = 'spring' | 'summer' | 'autumn' | 'winter';
+
 /**
  * One calendar date or instant, at the precision it was written with.
  *
@@ -57,6 +60,12 @@ export interface DateValue {
    * unit widens the value to its parent unit's extent but is reported separately from precision.
    */
   readonly unspecified: readonly ('year' | 'month' | 'day')[];
+  /**
+   * EDTF level-1 season (`2024-21`…`2024-24`), read as Northern-hemisphere meteorological
+   * seasons: spring Mar–May, summer Jun–Aug, autumn Sep–Nov, winter Dec–Feb of the next year.
+   * A season has precision `'month'` and no `month`; `earliest`/`latest` span its three months.
+   */
+  readonly season?: DateSeason;
   /** The first instant the value can mean, in epoch milliseconds (UTC-based for floating values). */
   readonly earliest: number;
   /** The last instant the value can mean, in epoch milliseconds, inclusive. */
@@ -66,8 +75,9 @@ export interface DateValue {
 }
 
 /**
- * When an event happened: a point (`end` absent) or an interval.
- * Either end of an interval may be open (`..` in EDTF) or unknown (empty in EDTF).
+ * When an event happened: a point (`end` absent) or an interval. Both ends of an interval are
+ * known: EDTF's open (`..`) and unknown (empty) ends are refused by `parseWhen`, because an
+ * event needs both ends to be placed on a time axis.
  */
 export interface When {
   readonly start: DateValue;
