@@ -1,0 +1,150 @@
+import { createDataset } from './dataset.js';
+import { parseJsonText } from './parse-json.js';
+import { validateInput, type ValidationOutcome } from './validate.js';
+import type { Dataset, Problem, Rejected } from './types.js';
+
+/** Options of {@link parseDataset}. */
+export interface ParseDatasetOptions {
+  /**
+   * `strict` (default): any error throws a {@link DatasetValidationError} listing every problem.
+   * `lenient`: keep every valid record and report the rest (see {@link LenientParseResult}).
+   */
+  mode?: 'strict' | 'lenient';
+}
+
+/** What {@link parseDataset} returns in lenient mode. */
+export interface LenientParseResult {
+  /** Every record that passed validation. */
+  readonly dataset: Dataset;
+  /** Every record that did not, with its errors. */
+  readonly rejected: readonly Rejected[];
+  /** Every problem found, errors and warnings, in input order. */
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Thrown by {@link parseDataset} in strict mode. The message lists every problem, one per
+ * line, as `path: message` (errors first, then warnings marked as such).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseDataset(json);
+ * } catch (error) {
+ *   if (error instanceof DatasetValidationError) for (const p of error.problems) console.log(p.path, p.message);
+ * }
+ * ```
+ */
+export class DatasetValidationError extends Error {
+  /** Every problem found, errors and warnings. */
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    const errors = problems.filter((p) => p.severity === 'error');
+    const warnings = problems.filter((p) => p.severity === 'warning');
+    const lines = [
+      ...errors.map((p) => `${p.path}: ${p.message}`),
+      ...warnings.map((p) => `${p.path}: ${p.message} (warning)`),
+    ];
+    super(`The dataset has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}:\n${lines.join('\n')}`);
+    this.name = 'DatasetValidationError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Reads the library's JSON format (see `entity-timeline/schema.json`) into a {@link Dataset}.
+ * `input` is the parsed JSON value or the JSON text itself (a syntax error is then a problem at
+ * path `$` that gives the line and column).
+ *
+ * Every rule is checked and every problem is reported with its JSON path
+ * (`events[12].when: "2024-02-30" is not a calendar date`): required fields, types, EDTF dates
+ * and their calendar validity, intervals that end before they start, references to unknown
+ * actors, duplicate ids, alias collisions, affiliation cycles, source URLs other than
+ * http/https/mailto, numbers out of range. Unknown fields are warnings and are ignored.
+ *
+ * In **lenient** mode nothing is dropped silently: each record not kept is in `rejected` with
+ * its reasons, so for events, actors and relations kept + rejected = the input's count.
+ * - An event, actor or declared relation with an error in its own fields is rejected whole.
+ *   An event naming an unknown (or rejected) actor is rejected rather than kept without that
+ *   participant, since a chart of it would misstate who took part.
+ * - The second and later records with the same id are rejected; the first is kept.
+ * - An actor keeps its place when one of its affiliations is malformed, names an unknown actor
+ *   or closes a cycle: that affiliation alone is rejected (path `actors[i].affiliations[j]`).
+ * - An alias that is also another actor's id or name, or an alias of an earlier actor, is removed
+ *   (an error, so strict mode throws).
+ * - The dataset's own `sources` are kept one by one.
+ *
+ * Input is only read, never modified, and only own data properties are read (so `__proto__`
+ * keys and polluted prototypes have no effect). Whatever the input, strict mode throws nothing
+ * but a {@link DatasetValidationError} and lenient mode throws nothing.
+ *
+ * @example
+ * ```ts
+ * const dataset = parseDataset(await (await fetch('events.json')).json());
+ * const { dataset: partial, rejected } = parseDataset(text, { mode: 'lenient' });
+ * ```
+ */
+export function parseDataset(input: unknown, options?: ParseDatasetOptions & { mode?: 'strict' }): Dataset;
+export function parseDataset(input: unknown, options: ParseDatasetOptions & { mode: 'lenient' }): LenientParseResult;
+export function parseDataset(input: unknown, options?: ParseDatasetOptions): Dataset | LenientParseResult;
+export function parseDataset(input: unknown, options: ParseDatasetOptions = {}): Dataset | LenientParseResult {
+  const outcome = safeValidate(input);
+  let dataset: Dataset;
+  try {
+    dataset = createDataset(outcome);
+  } catch (error) {
+    // Validated records cannot make createDataset fail; if they ever do, say so as a problem.
+    const problems = [...outcome.problems, internalProblem(error)];
+    if (options.mode === 'lenient') return { dataset: createDataset({ events: [], actors: [] }), rejected: outcome.rejected, problems };
+    throw new DatasetValidationError(problems);
+  }
+  if (options.mode === 'lenient') {
+    return Object.freeze({ dataset, rejected: Object.freeze(outcome.rejected), problems: Object.freeze(outcome.problems) });
+  }
+  if (outcome.problems.some((p) => p.severity === 'error')) throw new DatasetValidationError(outcome.problems);
+  return dataset;
+}
+
+/**
+ * Every problem in a dataset input (parsed JSON or JSON text), errors and warnings, without
+ * building a dataset. An empty array means the input is valid and clean. Never throws.
+ *
+ * @example
+ * ```ts
+ * validateDataset({ events: [{ id: 'a', title: 'A', when: '2024-02-30' }] });
+ * // [{ path: 'events[0].when', message: '"2024-02-30" is not a calendar date', severity: 'error' }]
+ * ```
+ */
+export function validateDataset(input: unknown): readonly Problem[] {
+  return Object.freeze(safeValidate(input).problems);
+}
+
+function safeValidate(input: unknown): ValidationOutcome {
+  try {
+    let value = input;
+    if (typeof input === 'string') {
+      const parsed = parseJsonText(input);
+      if (!parsed.ok) return failed({ path: '$', message: parsed.message, severity: 'error' });
+      value = parsed.value;
+    }
+    return validateInput(value);
+  } catch (error) {
+    // Hostile input (a Proxy whose traps throw, an exotic object) must still end in a problem.
+    return failed(internalProblem(error));
+  }
+}
+
+function failed(problem: Problem): ValidationOutcome {
+  return { meta: {}, events: [], actors: [], declaredRelations: [], rejected: [], problems: [Object.freeze(problem)] };
+}
+
+function internalProblem(error: unknown): Problem {
+  let reason: string;
+  try {
+    reason = error instanceof Error ? error.message : String(error);
+  } catch {
+    reason = 'unknown error';
+  }
+  return Object.freeze({ path: '$', message: `could not be read (${reason})`, severity: 'error' });
+}
