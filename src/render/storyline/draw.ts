@@ -1,0 +1,232 @@
+/**
+ * Drawing code shared by the static storyline renderer and the interactive view: keyed D3 joins
+ * of the layout's records (lines by actor id, markers by event id, labels by actor and slot,
+ * ticks by slot) and the highlight classes for a view state. No arithmetic beyond placing the
+ * layout's numbers.
+ */
+import { select, type Selection } from 'd3-selection';
+import 'd3-transition';
+import type { Dataset } from '../../model/types.js';
+import type { ViewState } from '../../link/state.js';
+import type { StorylineLabel, StorylineLayout, StorylineLine, StorylineMarker, StorylineTick } from '../../layout/storyline.js';
+import type { RenderContext } from '../common/context.js';
+import { categoricalColors } from '../common/palette.js';
+import { chartCss } from '../common/theme.js';
+import { appendTitleDesc } from '../common/a11y.js';
+import { eventAriaLabel } from '../common/format.js';
+import { formatDate } from '../../model/dates.js';
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Storyline-specific rules, scoped like the shared stylesheet. */
+export const STORYLINE_CSS = [
+  '.et-storyline .et-line-path { fill: none; stroke-width: 2px; stroke-linecap: round; }',
+  '.et-storyline .et-line-hit { fill: none; stroke: transparent; stroke-width: 10px; pointer-events: stroke; }',
+  '.et-storyline .et-line.et-highlight .et-line-path { stroke-width: 3.5px; }',
+  '.et-storyline .et-line.et-selected .et-line-path { stroke-width: 4px; }',
+  '.et-storyline .et-line, .et-storyline .et-label, .et-storyline .et-mark { transition: opacity 200ms ease; }',
+  '.et-storyline .et-mark { fill: var(--et-fg); stroke: var(--et-bg); stroke-width: 1.5px; cursor: pointer; }',
+  '.et-storyline .et-line { cursor: pointer; }',
+  '.et-storyline .et-label { paint-order: stroke; stroke: var(--et-bg); stroke-width: 3px; stroke-linejoin: round; font-size: var(--et-font-size); }',
+  '.et-storyline .et-axis text { font-size: 10px; }',
+  '@media (prefers-reduced-motion: reduce) { .et-storyline .et-line, .et-storyline .et-label, .et-storyline .et-mark { transition: none; } }',
+].join('\n');
+
+/** How to animate a redraw: 0 for none (static output, reduced motion). */
+export interface DrawMotion {
+  readonly duration: number;
+}
+
+/** Colour of each actor: its own `color`, else the palette in dataset order. */
+export function actorColors(dataset: Dataset, palette?: readonly string[]): Map<string, string> {
+  const colors = categoricalColors(
+    dataset.actors.map((a) => a.id),
+    palette,
+  );
+  for (const actor of dataset.actors) if (actor.color) colors.set(actor.id, actor.color);
+  return colors;
+}
+
+/** The accessible name of an actor's line: name, number of events, first and last date. */
+export function lineAriaLabel(line: StorylineLine, layout: StorylineLayout, dataset: Dataset): string {
+  const events = layout.markers.filter((m) => m.actorIds.includes(line.actorId));
+  const first = events[0] && dataset.event(events[0].eventId);
+  const last = events.length > 0 ? dataset.event(events[events.length - 1]!.eventId) : undefined;
+  const count = `${events.length} ${events.length === 1 ? 'event' : 'events'}`;
+  if (!first || !last) return `${line.name}, ${count}`;
+  const from = formatDate(first.when.start);
+  const to = formatDate((last.when.end ?? last.when.start));
+  return from === to ? `${line.name}, ${count}, ${from}` : `${line.name}, ${count}, ${from} to ${to}`;
+}
+
+/** A one-sentence description of the chart for `<desc>`. */
+export function storylineDescription(layout: StorylineLayout, dataset: Dataset): string {
+  const events = layout.markers.length;
+  const actors = layout.lines.length;
+  if (events === 0) return 'Storyline with no events.';
+  const first = dataset.event(layout.markers[0]!.eventId);
+  const lastSlot = layout.slots[layout.slots.length - 1]!;
+  const last = dataset.event(lastSlot.eventIds[lastSlot.eventIds.length - 1]!);
+  const span = first && last ? ` from ${formatDate(first.when.start)} to ${formatDate(last.when.end ?? last.when.start)}` : '';
+  return (
+    `Storyline of ${actors} ${actors === 1 ? 'actor' : 'actors'} across ${events} ${events === 1 ? 'event' : 'events'}${span}. ` +
+    'Each line is an actor; lines meet at the events the actors share.'
+  );
+}
+
+type Root = Selection<SVGSVGElement, unknown, null, undefined>;
+
+function layer(root: Root, name: string): Selection<SVGGElement, unknown, null, undefined> {
+  const existing = root.select<SVGGElement>(`g.et-${name}`);
+  if (!existing.empty()) return existing as unknown as Selection<SVGGElement, unknown, null, undefined>;
+  return root.append('g').attr('class', `et-${name}`) as unknown as Selection<SVGGElement, unknown, null, undefined>;
+}
+
+/**
+ * Draws (or redraws) `layout` into `svg`: creates the layers on first use, then joins records by
+ * key so that a redraw keeps the elements of unchanged actors and events.
+ */
+export function drawStoryline(
+  svg: SVGSVGElement,
+  ctx: RenderContext,
+  dataset: Dataset,
+  layout: StorylineLayout,
+  options: { readonly title: string; readonly description?: string; readonly palette?: readonly string[]; readonly interactive: boolean },
+  motion: DrawMotion = { duration: 0 },
+): void {
+  const root = select(svg) as Root;
+  root
+    .attr('class', 'et-chart et-storyline')
+    .attr('width', layout.width)
+    .attr('height', layout.height)
+    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
+  if (root.select('style').empty()) {
+    root.append('style').text(`${chartCss('et-chart')}\n${STORYLINE_CSS}`);
+  }
+  appendTitleDesc(svg, ctx, options.title, options.description ?? storylineDescription(layout, dataset));
+
+  const colors = actorColors(dataset, options.palette);
+  const animate = motion.duration > 0;
+
+  // Axis: one tick per kept slot.
+  const axis = layer(root, 'axis').attr('aria-hidden', 'true');
+  axis
+    .selectAll<SVGGElement, StorylineTick>('g.et-tick')
+    .data(layout.ticks, (d) => String(d.slot))
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'et-tick');
+      g.append('line');
+      g.append('text').attr('text-anchor', 'middle');
+      return g;
+    })
+    .attr('transform', (d) => `translate(${d.x},0)`)
+    .call((g) =>
+      g
+        .select('line')
+        .attr('y1', layout.margin.top - 6)
+        .attr('y2', layout.height - layout.margin.bottom + 4),
+    )
+    .call((g) =>
+      g
+        .select('text')
+        .attr('y', layout.height - layout.margin.bottom + 16)
+        .text((d) => d.label),
+    );
+  axis.selectAll('line').attr('stroke-dasharray', '2 3').attr('stroke-opacity', 0.5);
+
+  const lines = layer(root, 'lines');
+  const lineSel = lines
+    .selectAll<SVGGElement, StorylineLine>('g.et-line')
+    .data(layout.lines, (d) => d.actorId)
+    .join(
+      (enter) => {
+        const g = enter.append('g').attr('class', 'et-line');
+        g.append('path').attr('class', 'et-line-hit');
+        g.append('path')
+          .attr('class', 'et-line-path')
+          .attr('d', (d) => d.d);
+        return g;
+      },
+      (update) => update,
+      (exit) => exit.remove(),
+    )
+    .attr('data-actor-id', (d) => d.actorId)
+    .attr('tabindex', options.interactive ? 0 : null)
+    .attr('role', 'img')
+    .attr('aria-label', (d) => lineAriaLabel(d, layout, dataset));
+  lineSel.select('.et-line-hit').attr('d', (d) => d.d);
+  const paths = lineSel.select<SVGPathElement>('.et-line-path').attr('stroke', (d) => colors.get(d.actorId) ?? 'currentColor');
+  if (animate) paths.transition().duration(motion.duration).attr('d', (d) => d.d);
+  else paths.attr('d', (d) => d.d);
+
+  const w = layout.markerWidth;
+  const markers = layer(root, 'markers')
+    .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
+    .data(layout.markers, (d) => d.eventId)
+    .join((enter) =>
+      enter
+        .append('rect')
+        .attr('class', 'et-mark')
+        .attr('x', (d) => d.x - w / 2)
+        .attr('y', (d) => d.y0 - w / 2)
+        .attr('height', (d) => d.y1 - d.y0 + w),
+    )
+    .attr('data-event-id', (d) => d.eventId)
+    .attr('width', w)
+    .attr('rx', w / 2)
+    .attr('tabindex', options.interactive ? 0 : null)
+    .attr('role', 'img')
+    .attr('aria-label', (d) => {
+      const event = dataset.event(d.eventId);
+      return event ? eventAriaLabel(event, dataset) : d.eventId;
+    });
+  const placed = animate ? markers.transition().duration(motion.duration) : markers;
+  (placed as typeof markers)
+    .attr('x', (d) => d.x - w / 2)
+    .attr('y', (d) => d.y0 - w / 2)
+    .attr('height', (d) => d.y1 - d.y0 + w);
+
+  const labels = layer(root, 'labels')
+    .attr('aria-hidden', 'true')
+    .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
+    .data(
+      layout.labels.filter((d) => d.visible),
+      (d) => `${d.actorId}\u0000${d.slot}`,
+    )
+    .join('text')
+    .attr('class', 'et-label')
+    .attr('data-actor-id', (d) => d.actorId)
+    .attr('text-anchor', (d) => d.anchor)
+    .attr('dy', '0.32em')
+    .text((d) => d.text);
+  const labelled = animate ? labels.transition().duration(motion.duration) : labels;
+  (labelled as typeof labels).attr('x', (d) => d.x).attr('y', (d) => d.y);
+}
+
+/**
+ * Applies the highlight classes of `state`: the focused actor (hovered, else selected) or event
+ * stays clear and the rest is dimmed; selected marks get `et-selected`, hovered `et-highlight`.
+ */
+export function applyStorylineState(svg: SVGSVGElement, layout: StorylineLayout, state: ViewState): void {
+  const root = select(svg);
+  const focusEvent = state.hoveredEvent ?? state.selectedEvent;
+  const marker = focusEvent ? layout.markers.find((m) => m.eventId === focusEvent) : undefined;
+  const focusActor = marker ? null : (state.hoveredActor ?? state.selectedActor);
+  const actors = marker ? new Set(marker.actorIds) : focusActor ? new Set([focusActor]) : null;
+  const lit = (id: string): boolean => actors === null || actors.has(id);
+
+  root
+    .selectAll<SVGGElement, StorylineLine>('g.et-line')
+    .classed('et-dim', (d) => !lit(d.actorId))
+    .classed('et-highlight', (d) => d.actorId === state.hoveredActor || (marker !== undefined && actors!.has(d.actorId)))
+    .classed('et-selected', (d) => d.actorId === state.selectedActor);
+  root.selectAll<SVGTextElement, StorylineLabel>('text.et-label').classed('et-dim', (d) => !lit(d.actorId));
+  root
+    .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
+    .classed('et-dim', (d) =>
+      marker ? d.eventId !== marker.eventId : focusActor ? !d.actorIds.includes(focusActor) : false,
+    )
+    .classed('et-highlight', (d) => d.eventId === state.hoveredEvent)
+    .classed('et-selected', (d) => d.eventId === state.selectedEvent)
+    .attr('aria-current', (d) => (d.eventId === state.selectedEvent ? 'true' : null));
+}

@@ -1,0 +1,265 @@
+import { select } from 'd3-selection';
+import type { Dataset } from '../../model/types.js';
+import { EMPTY_VIEW_STATE, patchViewState, type ViewState } from '../../link/state.js';
+import { layoutStoryline, type StorylineLayout, type StorylineLine, type StorylineMarker } from '../../layout/storyline.js';
+import type { EntityView, ViewEventMap } from '../common/view.js';
+import type { RenderContext, TextMeasurer } from '../common/context.js';
+import { createCanvasTextMeasurer } from '../common/measure.js';
+import { applyTheme, resolveTheme } from '../common/theme.js';
+import { createTooltip } from '../common/tooltip.js';
+import { eventTooltipContent } from '../common/format.js';
+import { prefersReducedMotion } from '../common/motion.js';
+import { applyStorylineState, drawStoryline, SVG_NS } from './draw.js';
+import type { StorylineSVGOptions } from './svg.js';
+
+/**
+ * Options of {@link createStoryline}.
+ *
+ * @example
+ * ```ts
+ * const options: StorylineViewOptions = { width: 960, duration: 400, initial: { selectedActor: 'kim-jong-un' } };
+ * ```
+ */
+export interface StorylineViewOptions extends Omit<StorylineSVGOptions, 'layout' | 'state'> {
+  /** Text measurer. Default: canvas measurement where available, else the estimate. */
+  readonly measureText?: TextMeasurer;
+  /** Transition length in ms when the window or data change. Default 300; 0 when the reader prefers reduced motion. */
+  readonly duration?: number;
+  /** Prefix for generated ids. Default: a unique `et-storyline-N`. */
+  readonly idPrefix?: string;
+  /** The state to start in. */
+  readonly initial?: Partial<ViewState>;
+}
+
+/** The interactive storyline: an {@link EntityView} plus access to its current layout. */
+export interface StorylineView extends EntityView {
+  /** The layout currently drawn (it follows the window). */
+  readonly layout: StorylineLayout;
+}
+
+let instances = 0;
+
+/**
+ * Draws an interactive storyline into `container`. Hovering a line highlights its actor and
+ * clicking selects it; hovering or focusing an event marker shows a tooltip (title, date at its
+ * own precision, participants, safe source links) and Enter selects it. Markers are in the Tab
+ * order; arrow keys move along time (←/→) and across a slot (↑/↓); Escape clears the selection.
+ * `setState` follows the window (re-laying out the events in it, animated unless the reader
+ * prefers reduced motion) and shows hover and selection from linked views.
+ *
+ * @example
+ * ```ts
+ * const storyline = createStoryline(document.querySelector('#story')!, dataset, { width: 960 });
+ * storyline.on('statechange', (patch) => console.log(patch));
+ * storyline.setState({ ...storyline.getState(), selectedActor: 'vladimir-putin' });
+ * ```
+ */
+export function createStoryline(container: HTMLElement, dataset: Dataset, options: StorylineViewOptions): StorylineView {
+  const document = container.ownerDocument;
+  const win = document.defaultView;
+  const ctx: RenderContext = {
+    document,
+    measureText: options.measureText ?? createCanvasTextMeasurer(document),
+    idPrefix: options.idPrefix ?? `et-storyline-${++instances}`,
+  };
+  const wrapper = document.createElement('div');
+  wrapper.className = 'et-chart et-storyline-view';
+  wrapper.style.position = 'relative';
+  applyTheme(wrapper, resolveTheme(options.theme));
+  const svg = document.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+  wrapper.append(svg);
+  container.append(wrapper);
+  const tooltip = createTooltip(wrapper, ctx);
+
+  let data = dataset;
+  let state: ViewState = options.initial ? patchViewState(EMPTY_VIEW_STATE, options.initial) : EMPTY_VIEW_STATE;
+  let layout = compute();
+  const listeners = new Set<(patch: Partial<ViewState>) => void>();
+  let destroyed = false;
+
+  function compute(): StorylineLayout {
+    return layoutStoryline(data, { ...options, window: state.window, measureText: ctx.measureText });
+  }
+
+  function duration(): number {
+    return prefersReducedMotion(win) ? 0 : Math.max(0, options.duration ?? 300);
+  }
+
+  function draw(animate: boolean): void {
+    drawStoryline(
+      svg,
+      ctx,
+      data,
+      layout,
+      {
+        title: options.title ?? data.meta.title ?? 'Storyline',
+        ...(options.description !== undefined ? { description: options.description } : {}),
+        ...(options.palette ? { palette: options.palette } : {}),
+        interactive: true,
+      },
+      { duration: animate ? duration() : 0 },
+    );
+    applyTheme(svg, resolveTheme(options.theme));
+    bind();
+    applyStorylineState(svg, layout, state);
+  }
+
+  /** Applies the reader's interaction locally, then tells listeners (a link, the page). */
+  function emit(patch: Partial<ViewState>): void {
+    const next = patchViewState(state, patch);
+    if (next === state) return;
+    show(next);
+    for (const listener of [...listeners]) listener(patch);
+  }
+
+  function show(next: ViewState): void {
+    const a = next.window;
+    const b = state.window;
+    const windowChanged = a !== b && !(a && b && a[0] === b[0] && a[1] === b[1]);
+    state = next;
+    if (windowChanged) {
+      layout = compute();
+      draw(true);
+    } else applyStorylineState(svg, layout, state);
+  }
+
+  function markerCentre(d: StorylineMarker): [number, number] {
+    return [d.x, (d.y0 + d.y1) / 2];
+  }
+
+  function showTooltip(d: StorylineMarker): void {
+    const event = data.event(d.eventId);
+    if (!event) return;
+    const [x, y] = markerCentre(d);
+    tooltip.show(eventTooltipContent(event, data), x, y);
+  }
+
+  function markersInOrder(): StorylineMarker[] {
+    return [...layout.markers].sort((a, b) => a.slot - b.slot || a.y0 - b.y0);
+  }
+
+  function focusMarker(eventId: string): void {
+    const node = svg.querySelector<SVGRectElement>(`rect.et-mark[data-event-id="${cssEscape(eventId)}"]`);
+    node?.focus();
+  }
+
+  function onKey(keyEvent: KeyboardEvent, d: StorylineMarker): void {
+    const ordered = markersInOrder();
+    const i = ordered.findIndex((m) => m.eventId === d.eventId);
+    let target: StorylineMarker | undefined;
+    switch (keyEvent.key) {
+      case 'ArrowRight':
+        target = ordered.find((m, j) => j > i && m.slot > d.slot) ?? ordered[i + 1];
+        break;
+      case 'ArrowLeft': {
+        const before = ordered.filter((m) => m.slot < d.slot);
+        const slot = before[before.length - 1]?.slot;
+        target = slot === undefined ? undefined : before.find((m) => m.slot === slot);
+        break;
+      }
+      case 'ArrowDown':
+        target = ordered[i + 1]?.slot === d.slot ? ordered[i + 1] : undefined;
+        break;
+      case 'ArrowUp':
+        target = ordered[i - 1]?.slot === d.slot ? ordered[i - 1] : undefined;
+        break;
+      case 'Home':
+        target = ordered[0];
+        break;
+      case 'End':
+        target = ordered[ordered.length - 1];
+        break;
+      case 'Enter':
+      case ' ':
+        keyEvent.preventDefault();
+        emit({ selectedEvent: state.selectedEvent === d.eventId ? null : d.eventId });
+        return;
+      case 'Escape':
+        tooltip.hide();
+        emit({ selectedEvent: null, selectedActor: null });
+        return;
+      default:
+        return;
+    }
+    keyEvent.preventDefault();
+    if (target) focusMarker(target.eventId);
+  }
+
+  function bind(): void {
+    const root = select(svg);
+    root
+      .selectAll<SVGGElement, StorylineLine>('g.et-line')
+      .on('pointerenter', (_e, d) => emit({ hoveredActor: d.actorId }))
+      .on('pointerleave', () => emit({ hoveredActor: null }))
+      .on('focus', (_e, d) => emit({ hoveredActor: d.actorId }))
+      .on('blur', () => emit({ hoveredActor: null }))
+      .on('click', (_e, d) => emit({ selectedActor: state.selectedActor === d.actorId ? null : d.actorId }))
+      .on('keydown', (e: KeyboardEvent, d) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          emit({ selectedActor: state.selectedActor === d.actorId ? null : d.actorId });
+        } else if (e.key === 'Escape') emit({ selectedActor: null, selectedEvent: null });
+      });
+    root
+      .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
+      .on('pointerenter', (_e, d) => {
+        showTooltip(d);
+        emit({ hoveredEvent: d.eventId });
+      })
+      .on('pointerleave', () => {
+        tooltip.hide();
+        emit({ hoveredEvent: null });
+      })
+      .on('focus', (_e, d) => {
+        showTooltip(d);
+        emit({ hoveredEvent: d.eventId });
+      })
+      .on('blur', () => {
+        tooltip.hide();
+        emit({ hoveredEvent: null });
+      })
+      .on('click', (_e, d) => emit({ selectedEvent: state.selectedEvent === d.eventId ? null : d.eventId }))
+      .on('keydown', (e: KeyboardEvent, d) => onKey(e, d));
+  }
+
+  draw(false);
+
+  return {
+    node: wrapper,
+    get layout() {
+      return layout;
+    },
+    update(next) {
+      if (destroyed) return;
+      data = next;
+      layout = compute();
+      draw(true);
+    },
+    setState(next) {
+      // Never emits: linked views call this, and an echo would loop.
+      if (destroyed || next === state) return;
+      show(next);
+    },
+    getState: () => state,
+    on<K extends keyof ViewEventMap>(type: K, listener: (value: ViewEventMap[K]) => void) {
+      if (type !== 'statechange') throw new TypeError(`createStoryline: unknown event ${JSON.stringify(type)}; use 'statechange'.`);
+      const l = listener as (patch: Partial<ViewState>) => void;
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      const root = select(svg);
+      root.selectAll('*').interrupt();
+      root.selectAll('g.et-line, rect.et-mark').on('.', null);
+      listeners.clear();
+      tooltip.destroy();
+      wrapper.remove();
+    },
+  };
+}
+
+function cssEscape(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}

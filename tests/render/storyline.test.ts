@@ -1,0 +1,185 @@
+// @vitest-environment node
+import { describe, expect, test, vi } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { renderStorylineSVG } from '../../src/render/storyline/svg.js';
+import { createStoryline } from '../../src/render/storyline/view.js';
+import { linkViews } from '../../src/link/linker.js';
+import { estimateTextWidth } from '../../src/render/common/measure.js';
+import { parseDataset } from '../../src/model/parse.js';
+import { createStaticContext } from '../../src/ssr/context.js';
+import { serializeSVG } from '../../src/ssr/serialize.js';
+import type { RenderContext } from '../../src/render/common/context.js';
+import { EMPTY_VIEW_STATE, type ViewState } from '../../src/link/state.js';
+import { day, tinyDataset } from '../layout/storyline-fixture.js';
+
+function jsdomContext(): { ctx: RenderContext; window: JSDOM['window'] } {
+  const { window } = new JSDOM('<!doctype html><body></body>', { pretendToBeVisual: true });
+  return { ctx: { document: window.document, measureText: estimateTextWidth, idPrefix: 'test' }, window };
+}
+
+const dataset = tinyDataset(
+  [
+    { id: 'e1', when: '2024-06-18', actors: ['kim', 'putin'], title: 'Putin lands in Pyongyang', sources: [{ url: 'javascript:alert(1)', publisher: 'Bad' }, { url: 'https://example.org/a', publisher: 'Good' }] },
+    { id: 'e2', when: '2024-06', actors: ['shoigu', 'lavrov'], title: 'Ministers meet' },
+    { id: 'e3', when: day(200), actors: ['kim', 'shoigu'], title: '<img src=x onerror=alert(1)>' },
+    { id: 'e4', when: day(220), actors: ['putin', 'lavrov', 'kim'], title: 'Treaty' },
+  ],
+  [
+    { id: 'kim', name: 'Kim Jong Un' },
+    { id: 'putin', name: 'Vladimir Putin', color: '#123456' },
+    { id: 'shoigu', name: 'Sergei Shoigu', parent: 'putin' },
+    { id: 'lavrov', name: 'Sergei Lavrov', parent: 'putin' },
+  ],
+);
+
+describe('renderStorylineSVG', () => {
+  test('draws one line per actor and one focusable, labelled marker per event', () => {
+    const { ctx } = jsdomContext();
+    const svg = renderStorylineSVG(ctx, dataset, { width: 640, title: 'Summit' });
+    expect(svg.getAttribute('class')).toBe('et-chart et-storyline');
+    expect([...svg.querySelectorAll('g.et-line')].map((g) => g.getAttribute('data-actor-id')).sort()).toEqual(['kim', 'lavrov', 'putin', 'shoigu']);
+    const markers = [...svg.querySelectorAll('rect.et-mark')];
+    expect(markers.map((m) => m.getAttribute('data-event-id')).sort()).toEqual(['e1', 'e2', 'e3', 'e4']);
+    for (const m of markers) expect(m.getAttribute('aria-label')).toBeTruthy();
+    expect(svg.querySelector('title')!.textContent).toBe('Summit');
+    expect(svg.querySelector('desc')!.textContent).toMatch(/4 actors across 4 events/);
+    expect(svg.getAttribute('aria-labelledby')).toBe('test-title');
+    expect(svg.querySelector('style')!.textContent).toContain('.et-storyline');
+    expect(svg.getAttribute('style')).toContain('--et-bg');
+  });
+
+  test('colours lines by the actor’s own colour, else the palette', () => {
+    const { ctx } = jsdomContext();
+    const svg = renderStorylineSVG(ctx, dataset, { width: 640, palette: ['#aaaaaa', '#bbbbbb'] });
+    const stroke = (id: string) => svg.querySelector(`g.et-line[data-actor-id="${id}"] .et-line-path`)!.getAttribute('stroke');
+    expect(stroke('putin')).toBe('#123456');
+    expect(stroke('kim')).toBe('#aaaaaa');
+  });
+
+  test('keeps user text as text, never markup', () => {
+    const { ctx } = jsdomContext();
+    const svg = renderStorylineSVG(ctx, dataset, { width: 640 });
+    expect(svg.querySelector('img')).toBeNull();
+    expect(svg.querySelector('[data-event-id="e3"]')!.getAttribute('aria-label')).toContain('<img src=x');
+  });
+
+  test('shows a given state by dimming what is not selected', () => {
+    const { ctx } = jsdomContext();
+    const svg = renderStorylineSVG(ctx, dataset, { width: 640, state: { selectedActor: 'shoigu' } });
+    expect(svg.querySelector('g.et-line[data-actor-id="shoigu"]')!.classList.contains('et-selected')).toBe(true);
+    expect(svg.querySelector('g.et-line[data-actor-id="kim"]')!.classList.contains('et-dim')).toBe(true);
+    expect(svg.querySelector('[data-event-id="e1"]')!.classList.contains('et-dim')).toBe(true);
+    expect(svg.querySelector('[data-event-id="e3"]')!.classList.contains('et-dim')).toBe(false);
+  });
+
+  test('renders the same SVG in the static context as in jsdom, without a window', () => {
+    const ctx = createStaticContext({ idPrefix: 'test' });
+    const a = serializeSVG(renderStorylineSVG(ctx, dataset, { width: 640 }));
+    const b = serializeSVG(renderStorylineSVG(jsdomContext().ctx, dataset, { width: 640 }));
+    expect(a).toBe(b);
+    expect(a).toContain('data-actor-id="kim"');
+  });
+});
+
+describe('createStoryline', () => {
+  function mount(initial?: Partial<ViewState>) {
+    const { window } = jsdomContext();
+    const container = window.document.createElement('div');
+    window.document.body.append(container);
+    const view = createStoryline(container, dataset, { width: 640, duration: 0, idPrefix: 'v', ...(initial ? { initial } : {}) });
+    return { window, container, view };
+  }
+
+  test('emits hover and selection of lines and applies them itself', () => {
+    const { window, view } = mount();
+    const patches: unknown[] = [];
+    view.on('statechange', (p) => patches.push(p));
+    const line = view.node.querySelector('g.et-line[data-actor-id="kim"]')!;
+    line.dispatchEvent(new window.Event('pointerenter'));
+    expect(view.getState().hoveredActor).toBe('kim');
+    line.dispatchEvent(new window.MouseEvent('click', { bubbles: true }));
+    expect(view.getState().selectedActor).toBe('kim');
+    expect(patches).toEqual([{ hoveredActor: 'kim' }, { selectedActor: 'kim' }]);
+    expect(line.classList.contains('et-selected')).toBe(true);
+    expect(view.node.querySelector('g.et-line[data-actor-id="lavrov"]')!.classList.contains('et-dim')).toBe(true);
+  });
+
+  test('shows a tooltip with safe source links when a marker gets focus', () => {
+    const { window, view } = mount();
+    const marker = view.node.querySelector<SVGRectElement>('[data-event-id="e1"]')!;
+    marker.dispatchEvent(new window.FocusEvent('focus'));
+    const tip = view.node.querySelector<HTMLElement>('.et-tooltip')!;
+    expect(tip.hidden).toBe(false);
+    expect(tip.textContent).toContain('Putin lands in Pyongyang');
+    expect(tip.textContent).toContain('18 June 2024');
+    const links = [...tip.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['https://example.org/a']);
+    expect(view.getState().hoveredEvent).toBe('e1');
+    marker.dispatchEvent(new window.FocusEvent('blur'));
+    expect(tip.hidden).toBe(true);
+  });
+
+  test('moves focus along time with the arrow keys and selects with Enter', () => {
+    const { window, view } = mount();
+    const order = [...view.layout.markers].sort((a, b) => a.slot - b.slot || a.y0 - b.y0);
+    // e1 and e2 share the first slot (a June event and a day in June, no common actor).
+    expect(order[0]!.slot).toBe(order[1]!.slot);
+    const first = view.node.querySelector<SVGRectElement>(`[data-event-id="${order[0]!.eventId}"]`)!;
+    first.focus();
+    first.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'ArrowDown' }));
+    expect(window.document.activeElement?.getAttribute('data-event-id')).toBe(order[1]!.eventId);
+    window.document.activeElement!.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    expect(window.document.activeElement?.getAttribute('data-event-id')).toBe(order[2]!.eventId);
+    window.document.activeElement!.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(view.getState().selectedEvent).toBe(order[2]!.eventId);
+    window.document.activeElement!.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'ArrowLeft' }));
+    expect(window.document.activeElement?.getAttribute('data-event-id')).toBe(order[0]!.eventId);
+  });
+
+  test('follows a window from setState without emitting, keeping elements of kept events', () => {
+    const { view } = mount();
+    const listener = vi.fn();
+    view.on('statechange', listener);
+    const kept = view.node.querySelector('[data-event-id="e4"]');
+    view.setState({ ...EMPTY_VIEW_STATE, window: [Date.UTC(2024, 6, 1), Date.UTC(2024, 11, 31)] });
+    expect([...view.node.querySelectorAll('rect.et-mark')].map((m) => m.getAttribute('data-event-id')).sort()).toEqual(['e3', 'e4']);
+    expect(view.node.querySelector('[data-event-id="e4"]')).toBe(kept);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  test('stays consistent with another view through a link', () => {
+    const a = mount();
+    const b = mount();
+    const link = linkViews([a.view, b.view]);
+    a.view.node.querySelector('[data-event-id="e2"]')!.dispatchEvent(new a.window.MouseEvent('click'));
+    expect(link.getState().selectedEvent).toBe('e2');
+    expect(b.view.getState().selectedEvent).toBe('e2');
+    expect(b.view.node.querySelector('[data-event-id="e2"]')!.classList.contains('et-selected')).toBe(true);
+    link.destroy();
+  });
+
+  test('removes everything it created on destroy', () => {
+    const { container, view } = mount();
+    view.destroy();
+    expect(container.childNodes.length).toBe(0);
+  });
+});
+
+describe('storyline snapshot', () => {
+  test('renders the Korea–Russia dataset to a stable SVG', () => {
+    const input = JSON.parse(readFileSync('examples/data/korea-russia-2024.json', 'utf8')) as unknown;
+    const data = parseDataset(input);
+    const ctx = createStaticContext({ idPrefix: 'snap' });
+    const svg = serializeSVG(renderStorylineSVG(ctx, data, { width: 960 }), { xmlDeclaration: true });
+    // Normalise numbers so tiny floating-point differences between platforms do not matter.
+    const normalised = svg.replace(/\d+\.\d{3,}/g, (n) => String(Math.round(Number(n) * 100) / 100)).replace(/></g, '>\n<') + '\n';
+    const file = 'tests/output/storyline-korea-russia.svg';
+    if (!existsSync(file)) {
+      if (process.env.CI) throw new Error(`Missing snapshot ${file}; run the tests locally to create it.`);
+      mkdirSync('tests/output', { recursive: true });
+      writeFileSync(file, normalised);
+    }
+    expect(normalised).toBe(readFileSync(file, 'utf8'));
+  });
+});
