@@ -12,6 +12,8 @@ export const EXIT_USAGE = 2;
 export interface CliIO extends FileReader {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
+  /** Writes an output file (`--out`); commands that write files fail with a usage error without it. */
+  writeFile?(path: string, text: string): Promise<void>;
 }
 
 /**
@@ -23,6 +25,8 @@ export interface Command {
   /** One line for the command list. */
   readonly summary: string;
   readonly args: ArgsSpec;
+  /** Example command lines for `--help`. */
+  readonly examples: readonly string[];
   /** Runs with arguments already checked against `args`; resolves to the exit status. */
   run(args: ParsedArgs, io: CliIO): Promise<number>;
 }

@@ -1,47 +1,29 @@
-// Reading a dataset file for the CLI: size limit, decoding, format choice and parsing, with
-// every input problem reported rather than thrown. Formats are a table so importers for CSV,
-// TimelineJS, GDELT or ACLED can be added as entries without touching the commands.
+// Reading a dataset file for the CLI: size limit, decoding, format choice and import, with
+// every input problem reported rather than thrown. Formats are the importers' (src/io): the
+// library's JSON, CSV/TSV, TimelineJS, GDELT and ACLED, chosen by content under `auto`.
+import { importText, type ImportTextOptions } from '../io/import-text.js';
+import { detectFormat } from '../io/detect.js';
+import { IMPORT_FORMATS, type ActorMerge, type ImportFormat } from '../io/import-result.js';
 import { parseDataset } from '../model/parse.js';
-import type { Dataset, Problem, Rejected } from '../model/types.js';
+import type { Dataset, DatasetInput, Problem, Rejected } from '../model/types.js';
 
-/** What reading an input format gives: every record kept, every record not, every problem. */
+/** What reading an input gives: every record kept, every record not, every problem. */
 export interface LoadResult {
   readonly dataset: Dataset;
   readonly rejected: readonly Rejected[];
   readonly problems: readonly Problem[];
+  /** The format read, and why it was chosen (`--format auto`) or `given with --format`. */
+  readonly format: ImportFormat | 'auto';
+  readonly reason: string;
+  /** What was read, in the library's JSON format (what `convert --to json` writes). */
+  readonly input: DatasetInput;
+  /** Every merge of differently written names into one actor. */
+  readonly merges: readonly ActorMerge[];
 }
 
-/** An input format the CLI can read. */
-export interface InputFormat {
-  /** The `--format` value. */
-  readonly name: string;
-  /** File name endings that select this format under `--format auto` (lower case, with the dot). */
-  readonly extensions: readonly string[];
-  /** A cheap look at the text for `--format auto` when the extension does not decide. */
-  readonly sniff?: (text: string) => boolean;
-  /** Parses the text leniently. Must not throw for any text. */
-  readonly parse: (text: string) => LoadResult;
-}
-
-/**
- * The input formats, by `--format` name. Add importers here; `auto` tries extensions, then
- * each format's `sniff`, in this order.
- */
-export const INPUT_FORMATS: ReadonlyMap<string, InputFormat> = new Map<string, InputFormat>([
-  [
-    'json',
-    {
-      name: 'json',
-      extensions: ['.json'],
-      sniff: (text) => /^\s*[{[]/.test(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
-      parse: (text) => parseDataset(text, { mode: 'lenient' }),
-    },
-  ],
-]);
-
-/** The `--format` values: `auto` and every format's name. */
+/** The `--format` values: `auto` and every importer's format. */
 export function formatNames(): string[] {
-  return ['auto', ...INPUT_FORMATS.keys()];
+  return ['auto', ...IMPORT_FORMATS];
 }
 
 /** The file system the loader reads through (injected so tests need no files). */
@@ -53,8 +35,10 @@ export interface FileReader {
 
 /** Options of {@link loadDataset}. */
 export interface LoadOptions {
-  /** A name from {@link INPUT_FORMATS} or `auto` (default). */
+  /** A name from {@link formatNames} (default `auto`). */
   readonly format?: string;
+  /** Importer options: `dayFirst`, `monthFirst`, `aliases`, `caseFold`… */
+  readonly importOptions?: Omit<ImportTextOptions, 'format' | 'fileName' | 'mode'>;
   /** Refuse files larger than this many bytes (default 100 MB). */
   readonly maxBytes?: number;
   readonly reader: FileReader;
@@ -84,7 +68,7 @@ export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
  * const { dataset, problems, format } = await loadDataset('events.json', { reader: { readFile } });
  * ```
  */
-export async function loadDataset(path: string, options: LoadOptions): Promise<LoadResult & { readonly format: string }> {
+export async function loadDataset(path: string, options: LoadOptions): Promise<LoadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const reader = options.reader;
   let bytes: Uint8Array;
@@ -96,30 +80,29 @@ export async function loadDataset(path: string, options: LoadOptions): Promise<L
   }
   checkSize(path, bytes.byteLength, maxBytes);
 
+  const requested = options.format ?? 'auto';
+  if (requested !== 'auto' && !(IMPORT_FORMATS as readonly string[]).includes(requested)) {
+    throw new LoadError(`unknown format "${requested}" (use one of ${formatNames().join(', ')})`, true);
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const format = options.format ?? 'auto';
     const empty = parseDataset({ events: [] }, { mode: 'lenient' }).dataset;
     const problem: Problem = { path: '$', message: 'is not UTF-8 text', severity: 'error' };
-    return { dataset: empty, rejected: [], problems: [problem], format };
+    return { dataset: empty, rejected: [], problems: [problem], format: requested as ImportFormat | 'auto', reason: 'not read', input: { events: [] }, merges: [] };
   }
-  const format = chooseFormat(path, text, options.format ?? 'auto');
-  return { ...format.parse(text), format: format.name };
-}
-
-function chooseFormat(path: string, text: string, name: string): InputFormat {
-  if (name !== 'auto') {
-    const format = INPUT_FORMATS.get(name);
-    if (format === undefined) throw new LoadError(`unknown format "${name}" (use one of ${formatNames().join(', ')})`, true);
-    return format;
-  }
-  const lower = path.toLowerCase();
-  for (const format of INPUT_FORMATS.values()) if (format.extensions.some((ext) => lower.endsWith(ext))) return format;
-  for (const format of INPUT_FORMATS.values()) if (format.sniff?.(text)) return format;
-  // JSON is the library's own format: its parser says clearly what is wrong with other text.
-  return INPUT_FORMATS.get('json')!;
+  const detected = requested === 'auto' ? detectFormat(text, path) : { format: requested as ImportFormat, reason: 'given with --format' };
+  const result = importText(text, { ...options.importOptions, format: detected.format, fileName: path, mode: 'lenient' });
+  return {
+    dataset: result.dataset,
+    rejected: result.rejected,
+    problems: result.problems,
+    format: result.format,
+    reason: detected.reason,
+    input: result.input,
+    merges: result.merges,
+  };
 }
 
 function checkSize(path: string, size: number, maxBytes: number): void {

@@ -1,6 +1,6 @@
 // The `entity-timeline` executable (built to dist/cli.js): wires runCli to the process.
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { runCli } from './run.js';
 
 function packageVersion(): string | undefined {
@@ -21,6 +21,7 @@ void runCli(
     stderr: process.stderr,
     readFile: (path) => readFile(path),
     fileSize: async (path) => (await stat(path)).size,
+    writeFile: (path, text) => writeFile(path, text, 'utf8'),
   },
   version === undefined ? {} : { version },
 ).then((status) => {

@@ -1,6 +1,7 @@
 // What `validate` prints: a summary computed once, then written as text or as one JSON object.
 import { formatDate } from '../model/dates.js';
-import type { Dataset, DateValue, Problem, Rejected } from '../model/types.js';
+import type { Dataset, DateValue, Problem } from '../model/types.js';
+import type { LoadResult } from './load.js';
 
 /** The machine-readable result of `entity-timeline validate --json`. */
 export interface ValidationReport {
@@ -14,10 +15,18 @@ export interface ValidationReport {
   readonly start: string | null;
   readonly end: string | null;
   readonly problems: readonly { readonly path: string; readonly message: string; readonly severity: Problem['severity'] }[];
+  /** The input format read, and why (`--format auto` says what it decided from). */
+  readonly format: string;
+  readonly formatReason: string;
+  /** Every record that was not kept (JSON path or line) with its reasons. */
+  readonly rejected: readonly { readonly path: string; readonly reasons: readonly string[] }[];
+  /** Every merge of differently written names into one actor. */
+  readonly merges: readonly { readonly actor: string; readonly names: readonly string[] }[];
 }
 
 /** Builds the report of a leniently parsed dataset. */
-export function validationReport(dataset: Dataset, problems: readonly Problem[]): ValidationReport {
+export function validationReport(loaded: LoadResult): ValidationReport {
+  const { dataset, problems } = loaded;
   const extent = dataset.extent;
   return {
     valid: !problems.some((p) => p.severity === 'error'),
@@ -27,16 +36,16 @@ export function validationReport(dataset: Dataset, problems: readonly Problem[])
     start: extent === undefined ? null : new Date(extent[0]).toISOString(),
     end: extent === undefined ? null : new Date(extent[1]).toISOString(),
     problems: problems.map((p) => ({ path: p.path, message: p.message, severity: p.severity })),
+    format: loaded.format,
+    formatReason: loaded.reason,
+    rejected: loaded.rejected.map((r) => ({ path: r.path, reasons: r.problems.map((p) => p.message) })),
+    merges: loaded.merges.map((m) => ({ actor: m.actorId, names: m.names })),
   };
 }
 
 /** The report as text for people: a status line, counts, the date range, every problem. */
-export function formatReport(
-  file: string,
-  report: ValidationReport,
-  dataset: Dataset,
-  rejected: readonly Rejected[],
-): string {
+export function formatReport(file: string, report: ValidationReport, loaded: LoadResult): string {
+  const { dataset, rejected } = loaded;
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   const warnings = report.problems.length - errors;
   const status = report.valid ? 'valid' : 'invalid';
@@ -55,6 +64,8 @@ export function formatReport(
   );
   const range = dateRange(dataset);
   if (range !== undefined) lines.push(`  ${range}`);
+  lines.push(`  read as ${report.format} (${report.formatReason})`);
+  for (const m of report.merges) lines.push(`  merged into one actor "${m.actor}": ${m.names.map((n) => JSON.stringify(n)).join(', ')}`);
   for (const p of report.problems) lines.push(`  ${p.path}: ${p.message}${p.severity === 'warning' ? ' (warning)' : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,12 +2,13 @@ import { UsageError, describeFlags, parseArgs } from './args.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from './command.js';
 import { LoadError } from './load.js';
 import { validateCommand } from './validate.js';
+import { convertCommand } from './convert.js';
 
 export type { CliIO, Command } from './command.js';
 export { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './command.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, convertCommand];
 
 const NAME = 'entity-timeline';
 
@@ -82,6 +83,9 @@ function mainHelp(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
+    'Examples:',
+    ...COMMANDS.map((c) => `  ${c.examples[0]}`),
+    '',
     'Options:',
     '  -h, --help     show help (also: <command> --help)',
     '  -v, --version  show the version',
@@ -100,6 +104,9 @@ function commandHelp(command: Command): string {
     '',
     'Options:',
     describeFlags(command.args.flags),
+    '',
+    'Examples:',
+    ...command.examples.map((line) => `  ${line}`),
     '',
   ].join('\n');
 }

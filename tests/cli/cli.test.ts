@@ -3,34 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIO } from '../../src/cli/run.js';
+import { run } from './run-cli.js';
 
 const seedPath = 'examples/data/korea-russia-2024.json';
 const seed = readFileSync(new URL(`../../${seedPath}`, import.meta.url), 'utf8');
 const broken = seed.replace('"when": "2023?"', '"when": "2024-02-30"');
-
-/** Runs the CLI against in-memory files and captures its output. */
-async function run(argv: string[], files: Record<string, string | Uint8Array> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const enoent = (path: string) => Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-  const io: CliIO = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readFile: async (path) => {
-      const file = files[path];
-      if (file === undefined) throw enoent(path);
-      return typeof file === 'string' ? new TextEncoder().encode(file) : file;
-    },
-    fileSize: async (path) => {
-      const file = files[path];
-      if (file === undefined) throw enoent(path);
-      return typeof file === 'string' ? new TextEncoder().encode(file).byteLength : file.byteLength;
-    },
-  };
-  const status = await runCli(argv, io, { version: '9.9.9' });
-  return { status, stdout, stderr };
-}
 
 describe('entity-timeline validate', () => {
   it('passes the founding dataset with counts and its date range', async () => {
@@ -53,7 +30,7 @@ describe('entity-timeline validate', () => {
     expect(status).toBe(1);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const report = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['valid', 'events', 'actors', 'relations', 'start', 'end', 'problems']);
+    expect(Object.keys(report)).toEqual(['valid', 'events', 'actors', 'relations', 'start', 'end', 'problems', 'format', 'formatReason', 'rejected', 'merges']);
     expect(report).toMatchObject({ valid: false, events: 11, actors: 17, start: '2023-01-01T00:00:00.000Z', end: '2024-01-31T23:59:59.999Z' });
     expect(report.problems).toEqual([{ path: 'events[4].when', message: '"2024-02-30" is not a calendar date', severity: 'error' }]);
   });
@@ -61,7 +38,7 @@ describe('entity-timeline validate', () => {
   it('reports null start and end for a dataset without events', async () => {
     const { status, stdout } = await run(['validate', 'e.json', '--json'], { 'e.json': '{"events": []}' });
     expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ valid: true, events: 0, actors: 0, relations: 0, start: null, end: null, problems: [] });
+    expect(JSON.parse(stdout)).toMatchObject({ valid: true, events: 0, actors: 0, relations: 0, start: null, end: null, problems: [], rejected: [], merges: [] });
   });
 
   it('reports JSON syntax errors as problems, not crashes', async () => {
@@ -101,10 +78,10 @@ describe('entity-timeline usage', () => {
     [['validate', 'a.json', 'b.json'], 'unexpected argument "b.json" for "validate"'],
     [['validate', 'a.json', '--max-size', 'lots'], '--max-size must be a positive number, not "lots"'],
     [['validate', 'a.json', '--max-size'], '--max-size needs a value <MB>'],
-    [['validate', 'a.json', '--format', 'xml'], '--format must be one of auto, json, not "xml"'],
+    [['validate', 'a.json', '--format', 'xml'], '--format must be one of auto, json, csv, tsv, timelinejs, gdelt, acled, not "xml"'],
     [['validate', 'a.json', '--json=yes'], '--json takes no value'],
     [['validate', 'a.json', '--json', '--json'], '--json is given more than once'],
-    [['render'], 'unknown command "render" (commands: validate)'],
+    [['draw'], 'unknown command "draw" (commands: validate, convert)'],
     [['--verbose'], 'unknown option --verbose'],
   ])('exits 2 for %j', async (argv, message) => {
     const { status, stdout, stderr } = await run(argv, { 'a.json': '{"events":[]}' });
@@ -123,7 +100,7 @@ describe('entity-timeline usage', () => {
     expect(commandHelp.status).toBe(0);
     expect(commandHelp.stdout).toMatch(/^Usage: entity-timeline validate <file> \[options\]/);
     expect(commandHelp.stdout).toContain('--max-size <MB>');
-    expect(await run(['--version'])).toEqual({ status: 0, stdout: '9.9.9\n', stderr: '' });
+    expect(await run(['--version'])).toMatchObject({ status: 0, stdout: '9.9.9\n', stderr: '' });
     const bare = await run([]);
     expect(bare.status).toBe(2);
     expect(bare.stderr).toMatch(/^Usage:/);
