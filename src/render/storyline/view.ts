@@ -20,7 +20,9 @@ import type { StorylineSVGOptions } from './svg.js';
  * const options: StorylineViewOptions = { width: 960, duration: 400, initial: { selectedActor: 'kim-jong-un' } };
  * ```
  */
-export interface StorylineViewOptions extends Omit<StorylineSVGOptions, 'layout' | 'state'> {
+export interface StorylineViewOptions extends Omit<StorylineSVGOptions, 'layout' | 'state' | 'width'> {
+  /** Width in pixels. Default: the container's width (followed as it resizes), or 960 when it has none. */
+  readonly width?: number;
   /** Text measurer. Default: canvas measurement where available, else the estimate. */
   readonly measureText?: TextMeasurer;
   /** Transition length in ms when the window or data change. Default 300; 0 when the reader prefers reduced motion. */
@@ -49,12 +51,12 @@ let instances = 0;
  *
  * @example
  * ```ts
- * const storyline = createStoryline(document.querySelector('#story')!, dataset, { width: 960 });
+ * const storyline = createStoryline(document.querySelector('#story')!, dataset);
  * storyline.on('statechange', (patch) => console.log(patch));
  * storyline.setState({ ...storyline.getState(), selectedActor: 'vladimir-putin' });
  * ```
  */
-export function createStoryline(container: HTMLElement, dataset: Dataset, options: StorylineViewOptions): StorylineView {
+export function createStoryline(container: HTMLElement, dataset: Dataset, options: StorylineViewOptions = {}): StorylineView {
   const document = container.ownerDocument;
   const win = document.defaultView;
   const ctx: RenderContext = {
@@ -72,13 +74,14 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
   const tooltip = createTooltip(wrapper, ctx);
 
   let data = dataset;
+  let width = options.width ?? (container.clientWidth > 0 ? container.clientWidth : 960);
   let state: ViewState = options.initial ? patchViewState(EMPTY_VIEW_STATE, options.initial) : EMPTY_VIEW_STATE;
   let layout = compute();
   const listeners = new Set<(patch: Partial<ViewState>) => void>();
   let destroyed = false;
 
   function compute(): StorylineLayout {
-    return layoutStoryline(data, { ...options, window: state.window, measureText: ctx.measureText });
+    return layoutStoryline(data, { ...options, width, window: state.window, measureText: ctx.measureText });
   }
 
   function duration(): number {
@@ -224,6 +227,20 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
 
   draw(false);
 
+  // Size: follow the container when no width was given and ResizeObserver exists (not in jsdom).
+  const Observer = (win as (Window & { ResizeObserver?: typeof ResizeObserver }) | null)?.ResizeObserver;
+  let observer: ResizeObserver | null = null;
+  if (options.width === undefined && Observer) {
+    observer = new Observer(() => {
+      const next = container.clientWidth;
+      if (destroyed || next <= 0 || Math.abs(next - width) < 1) return;
+      width = next;
+      layout = compute();
+      draw(false);
+    });
+    observer.observe(container);
+  }
+
   return {
     node: wrapper,
     get layout() {
@@ -250,6 +267,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      observer?.disconnect();
       const root = select(svg);
       root.selectAll('*').interrupt();
       root.selectAll('g.et-line, rect.et-mark').on('.', null);

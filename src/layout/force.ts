@@ -1,0 +1,762 @@
+/**
+ * Force-directed layout of a {@link NetworkGraph}: node positions, curved edge geometry,
+ * non-overlapping labels and affiliation hulls, all as plain records. The simulation is
+ * d3-force, seeded and run for a fixed number of ticks, so the same graph and seed always give
+ * the same positions (in Node, in jsdom and in browsers).
+ */
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3-force';
+import type { Simulation, SimulationLinkDatum, SimulationNodeDatum } from 'd3-force';
+import { polygonHull } from 'd3-polygon';
+import { curveCatmullRomClosed, line } from 'd3-shape';
+import type { ActorKind } from '../model/types.js';
+import type { NetworkEdge, NetworkGraph, NetworkNode } from './network.js';
+import { pairKey } from './network.js';
+import { randomSource } from './random.js';
+import { clusterOrder } from './matrix.js';
+
+/** A point in layout coordinates. */
+export interface ForcePoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** A positioned node. */
+export interface ForceNode {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: ActorKind;
+  readonly color: string;
+  readonly group: string;
+  readonly active: boolean;
+  readonly involvement: number;
+  readonly x: number;
+  readonly y: number;
+  /** Radius in pixels (sized by involvement). */
+  readonly r: number;
+  /** Whether the position was fixed by the caller. */
+  readonly pinned: boolean;
+}
+
+/** A routed edge: a straight line or, for parallel relations, a quadratic curve. */
+export interface ForceEdge {
+  readonly id: string;
+  readonly kind: NetworkEdge['kind'];
+  readonly source: string;
+  readonly target: string;
+  readonly directed: boolean;
+  readonly type: string;
+  readonly weight: number;
+  readonly events: readonly string[];
+  readonly role?: string;
+  /** SVG path data from the source's rim to the target's rim. */
+  readonly path: string;
+  /** Start, control and end points of the quadratic curve (control = midpoint for straight edges). */
+  readonly x1: number;
+  readonly y1: number;
+  readonly cx: number;
+  readonly cy: number;
+  readonly x2: number;
+  readonly y2: number;
+  /** Where the arrowhead's tip is (just outside the target's radius) and the angle it points at, in radians. */
+  readonly arrow: { readonly x: number; readonly y: number; readonly angle: number };
+  /** The middle of the curve, for a relation label. */
+  readonly labelX: number;
+  readonly labelY: number;
+  /** Stroke width in pixels, by weight. */
+  readonly width: number;
+}
+
+/** A node label placed where it overlaps no other label and no other node (when possible). */
+export interface ForceLabel {
+  readonly id: string;
+  readonly text: string;
+  /** Anchor point of the text (SVG `x`, `y` with `text-anchor` and a middle baseline). */
+  readonly x: number;
+  readonly y: number;
+  readonly anchor: 'start' | 'middle' | 'end';
+  /** False when every candidate position collided: the label is left out rather than overlapping. */
+  readonly visible: boolean;
+  /** The label's box, for hit testing and tests. */
+  readonly box: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
+}
+
+/** A hull around an affiliation group (an actor and everyone affiliated to it). */
+export interface ForceHull {
+  /** The group's root actor id. */
+  readonly group: string;
+  readonly members: readonly string[];
+  readonly color: string;
+  /** SVG path data of the smoothed, padded hull. */
+  readonly path: string;
+}
+
+/** The result of {@link layoutForce}: everything a renderer needs, nothing it must compute. */
+export interface ForceLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly nodes: readonly ForceNode[];
+  readonly edges: readonly ForceEdge[];
+  readonly labels: readonly ForceLabel[];
+  readonly hulls: readonly ForceHull[];
+  /** Simulation ticks that were run. */
+  readonly ticks: number;
+}
+
+/** Options of {@link layoutForce}. */
+export interface ForceLayoutOptions {
+  readonly width: number;
+  readonly height: number;
+  /** Seed of the random source (jitter of the warm start, d3-force's jiggle). Default 1. */
+  readonly seed?: number;
+  /** Simulation ticks. Default: chosen by graph size (300 for small graphs, fewer for big ones). */
+  readonly ticks?: number;
+  /** Nodes fixed at these positions (e.g. dragged by the reader). */
+  readonly pinned?: ReadonlyMap<string, ForcePoint>;
+  /**
+   * Previous positions: the layout continues from them with a low temperature instead of
+   * starting afresh, so a new time window moves nodes only a little. Nodes without a previous
+   * position start next to a placed neighbour.
+   */
+  readonly initial?: ReadonlyMap<string, ForcePoint>;
+  /** Pull affiliated actors together and draw a hull around each affiliation group. Default false. */
+  readonly groupAffiliated?: boolean;
+  /** Place node labels. Default true. */
+  readonly labels?: boolean;
+  /** Label font size in pixels, for label boxes. Default 11. */
+  readonly fontSize?: number;
+  /** Width of a label in pixels. Default: an estimate of 0.56 × fontSize per character. */
+  readonly measureLabel?: (text: string) => number;
+  /** Node radius range in pixels. Default: from the area available per node. */
+  readonly radius?: readonly [min: number, max: number];
+  /** Space kept free along the edges of the box. Default 12. */
+  readonly margin?: number;
+}
+
+/** A layout that can be advanced a few ticks at a time (see `layoutInChunks`). */
+export interface ForceRun {
+  /** Ticks the run will take in total. */
+  readonly totalTicks: number;
+  /** Ticks run so far. */
+  readonly ticksDone: number;
+  /** Runs up to `n` more ticks; returns true once all ticks are done. */
+  step(n: number): boolean;
+  /** The layout at the current tick (final once `step` returned true). */
+  result(): ForceLayout;
+}
+
+interface SimNode extends SimulationNodeDatum {
+  readonly id: string;
+  readonly r: number;
+  readonly group: string;
+}
+type SimLink = SimulationLinkDatum<SimNode> & { readonly affiliation: boolean };
+
+/**
+ * Ticks used by default for a graph of `n` nodes: fewer for big graphs, whose warm start is
+ * already close to settled and whose every tick is expensive.
+ *
+ * @example
+ * ```ts
+ * defaultTicks(100);  // 300
+ * defaultTicks(5000); // 37
+ * ```
+ */
+export function defaultTicks(n: number): number {
+  if (n <= 200) return 300;
+  // Log-linear from 300 ticks at 200 nodes to 60 at 1,000, then a slow decline: the
+  // multilevel warm start already puts communities apart and members together, so big
+  // graphs mostly need local untangling, not travel.
+  if (n <= 1000) return Math.round(300 - (240 * Math.log(n / 200)) / Math.log(1000 / 200));
+  return Math.max(20, Math.round(60 * Math.pow(1000 / n, 0.3)));
+}
+
+/**
+ * Lays a network out with a seeded force simulation run for a fixed number of ticks.
+ * The input graph is never modified: positions live on copies.
+ *
+ * @example
+ * ```ts
+ * const graph = buildNetwork(dataset);
+ * const layout = layoutForce(graph, { width: 800, height: 600, seed: 7 });
+ * layout.nodes[0]; // { id, x, y, r, … }
+ * // After the reader changes the window, continue from the previous positions:
+ * const next = layoutForce(buildNetwork(dataset, { window }), {
+ *   width: 800, height: 600, initial: new Map(layout.nodes.map((n) => [n.id, n])),
+ * });
+ * ```
+ */
+export function layoutForce(graph: NetworkGraph, options: ForceLayoutOptions): ForceLayout {
+  const run = startForceLayout(graph, options);
+  run.step(run.totalTicks);
+  return run.result();
+}
+
+/**
+ * Prepares a force layout that can be advanced step by step, so a caller can spread the work
+ * over several frames. `layoutForce` is `startForceLayout` run to the end.
+ *
+ * @example
+ * ```ts
+ * const run = startForceLayout(graph, { width: 800, height: 600 });
+ * while (!run.step(10)) await nextFrame();
+ * const layout = run.result();
+ * ```
+ */
+export function startForceLayout(graph: NetworkGraph, options: ForceLayoutOptions): ForceRun {
+  const { width, height } = options;
+  if (!(width > 0) || !(height > 0)) throw new RangeError(`layoutForce: width and height must be positive numbers, got ${width}×${height}`);
+  const margin = options.margin ?? 12;
+  const random = randomSource(options.seed ?? 1);
+  const n = graph.nodes.length;
+  const incremental = options.initial !== undefined && options.initial.size > 0;
+  const totalTicks = Math.max(0, Math.round(options.ticks ?? (incremental ? Math.ceil(defaultTicks(n) / 3) : defaultTicks(n))));
+
+  // Typical spacing between nodes if they filled the box evenly.
+  const spacing = Math.sqrt(((width - 2 * margin) * (height - 2 * margin)) / Math.max(1, n));
+  const [rMin, rMax] = options.radius ?? [clamp(spacing * 0.1, 1.5, 5), clamp(spacing * 0.3, 3, 18)];
+  const radius = (node: NetworkNode): number => rMin + (rMax - rMin) * Math.sqrt(node.involvement / graph.maxInvolvement);
+
+  const sim: SimNode[] = graph.nodes.map((node) => ({ id: node.id, r: radius(node), group: node.group }));
+  const index = new Map(sim.map((s, i) => [s.id, i]));
+  const links: SimLink[] = [];
+  const linked = new Set<string>();
+  for (const e of graph.edges) {
+    const s = index.get(e.source);
+    const t = index.get(e.target);
+    if (s === undefined || t === undefined) continue;
+    // Parallel relations pull once: the pair matters, not how many ways it is related.
+    const key = pairKey(e.source, e.target);
+    if (linked.has(key)) continue;
+    linked.add(key);
+    links.push({ source: s, target: t, affiliation: e.kind === 'affiliation' });
+  }
+
+  const degrees = new Uint32Array(n);
+  for (const l of links) {
+    degrees[l.source as number]! += 1;
+    degrees[l.target as number]! += 1;
+  }
+  function degree(s: SimNode): number {
+    return Math.max(1, degrees[s.index ?? 0] ?? 1);
+  }
+  const linkDistance = clamp(spacing * 0.55, 12, 80);
+  placeInitial(graph, sim, links, options, random, linkDistance, width, height);
+
+  // Centring only has to keep disconnected pieces in view; strong centring squeezes big graphs
+  // into a uniform disc that hides their communities.
+  const centring = n > 200 ? 0.01 : 0.04;
+  const simulation: Simulation<SimNode, SimLink> = forceSimulation<SimNode, SimLink>()
+    .stop()
+    .randomSource(random)
+    .nodes(sim)
+    .alpha(incremental ? 0.25 : 1)
+    .alphaDecay(totalTicks > 0 ? 1 - Math.pow(0.001, 1 / totalTicks) : 0.0228)
+    .velocityDecay(0.4)
+    .force(
+      'link',
+      forceLink<SimNode, SimLink>(links)
+        .distance((l) => (l.affiliation && options.groupAffiliated ? linkDistance * 0.6 : linkDistance))
+        .strength((l) => {
+          const s = l.source as SimNode;
+          const t = l.target as SimNode;
+          const base = 1 / Math.min(degree(s), degree(t));
+          const k = l.affiliation && options.groupAffiliated ? Math.min(1, base * 2) : base;
+          // Incremental runs only adjust: links nudge, they do not redraw the picture.
+          return incremental ? k * 0.1 : k;
+        }),
+    )
+    .force(
+      'charge',
+      forceManyBody<SimNode>()
+        .strength(-30 * (linkDistance / 30) ** 2 * (incremental ? 0.3 : 1))
+        .theta(n > 2000 ? 1.5 : n > 500 ? 1.2 : 0.9)
+        .distanceMax(linkDistance * 12),
+    )
+
+    // Centring pulls harder along the short side so the cloud takes the box's aspect ratio.
+    .force('x', forceX<SimNode>(width / 2).strength(n > 1 ? centring * Math.sqrt(height / width) : 0))
+    .force('y', forceY<SimNode>(height / 2).strength(n > 1 ? centring * Math.sqrt(width / height) : 0));
+  if (incremental) {
+    // Continuing from previous positions: each node is tethered to where it was, so a new
+    // window changes which edges exist while the picture keeps its shape.
+    const home = sim.map((s) => ({ x: s.x!, y: s.y! }));
+    simulation
+      .force('x', forceX<SimNode>((_, i) => home[i]!.x).strength(0.5))
+      .force('y', forceY<SimNode>((_, i) => home[i]!.y).strength(0.5));
+  }
+  if (options.groupAffiliated) simulation.force('group', groupForce(sim, 0.08));
+
+
+  // Collision costs as much as the charge; for big graphs it only matters once nodes are
+  // nearly settled, so it joins for the last few ticks.
+  const collide = forceCollide<SimNode>((d) => d.r + 2).iterations(1);
+  const collideFrom = n > 2000 ? totalTicks - Math.min(4, totalTicks) : n > 500 ? totalTicks - Math.min(12, Math.ceil(totalTicks / 3)) : 0;
+  if (collideFrom === 0) simulation.force('collide', collide);
+
+  let ticksDone = 0;
+  return {
+    totalTicks,
+    get ticksDone() {
+      return ticksDone;
+    },
+    step(count: number) {
+      const k = Math.max(0, Math.min(totalTicks - ticksDone, Math.floor(count)));
+      for (let i = 0; i < k; i++) {
+        if (ticksDone === collideFrom && collideFrom > 0) simulation.force('collide', collide);
+        simulation.tick();
+        ticksDone += 1;
+      }
+      return ticksDone >= totalTicks;
+    },
+    result() {
+      return finish(graph, sim, options, incremental, margin, ticksDone);
+    },
+  };
+}
+
+function placeInitial(
+  graph: NetworkGraph,
+  sim: SimNode[],
+  links: readonly SimLink[],
+  options: ForceLayoutOptions,
+  random: () => number,
+  distance: number,
+  width: number,
+  height: number,
+): void {
+  const n = sim.length;
+  const neighbours: number[][] = Array.from({ length: n }, () => []);
+  for (const l of links) {
+    neighbours[l.source as number]!.push(l.target as number);
+    neighbours[l.target as number]!.push(l.source as number);
+  }
+  const placed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = sim[i]!;
+    const pin = options.pinned?.get(s.id);
+    const prev = pin ?? options.initial?.get(s.id);
+    if (prev) {
+      s.x = prev.x;
+      s.y = prev.y;
+      placed[i] = 1;
+    }
+    if (pin) {
+      s.fx = pin.x;
+      s.fy = pin.y;
+    }
+  }
+  const cx = width / 2;
+  const cy = height / 2;
+  const anyPlaced = placed.some((p) => p === 1);
+  if (anyPlaced) {
+    // Incremental: newcomers start next to a placed neighbour, or at the rim when they have none.
+    for (let i = 0; i < n; i++) {
+      if (placed[i]) continue;
+      const s = sim[i]!;
+      const friend = neighbours[i]!.find((j) => placed[j]);
+      const angle = random() * 2 * Math.PI;
+      if (friend !== undefined) {
+        const f = sim[friend]!;
+        s.x = f.x! + Math.cos(angle) * distance * 0.5;
+        s.y = f.y! + Math.sin(angle) * distance * 0.5;
+      } else {
+        s.x = cx + Math.cos(angle) * Math.min(width, height) * 0.45;
+        s.y = cy + Math.sin(angle) * Math.min(width, height) * 0.45;
+      }
+    }
+    return;
+  }
+  if (n > 60 && multilevelStart(sim, links, random, distance, cx, cy)) return;
+  // Warm start: a phyllotaxis spiral filled in breadth-first order from the best connected
+  // actor of each component, so neighbours start close together and far fewer ticks settle it.
+  const order: number[] = [];
+  const seen = new Uint8Array(n);
+  const byDegree = Array.from({ length: n }, (_, i) => i).sort((a, b) => neighbours[b]!.length - neighbours[a]!.length || a - b);
+  for (const root of byDegree) {
+    if (seen[root]) continue;
+    seen[root] = 1;
+    order.push(root);
+    for (let k = order.length - 1; k < order.length; k++) {
+      for (const j of neighbours[order[k]!]!) {
+        if (!seen[j]) {
+          seen[j] = 1;
+          order.push(j);
+        }
+      }
+    }
+  }
+  const step = distance * 0.55;
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  const turn = random() * 2 * Math.PI;
+  order.forEach((i, k) => {
+    const s = sim[i]!;
+    const r = step * Math.sqrt(k + 0.5);
+    const a = k * golden + turn;
+    s.x = cx + r * Math.cos(a) + (random() - 0.5) * step * 0.2;
+    s.y = cy + r * Math.sin(a) + (random() - 0.5) * step * 0.2;
+  });
+  void graph;
+}
+
+/**
+ * Two-level warm start for bigger graphs: find communities (seeded label propagation), lay
+ * out the small graph of communities with its own quick simulation, then put each
+ * community's members on a phyllotaxis disc around its centre. The main simulation then
+ * mostly untangles locally, which is why big graphs need few ticks. Returns false when the
+ * graph has no community structure worth using.
+ */
+function multilevelStart(sim: SimNode[], links: readonly SimLink[], random: () => number, distance: number, cx: number, cy: number): boolean {
+  const n = sim.length;
+  const adjacency: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  for (const l of links) {
+    const a = l.source as number;
+    const b = l.target as number;
+    adjacency[a]!.set(b, 1);
+    adjacency[b]!.set(a, 1);
+  }
+  const { order, clusterOf } = clusterOrder(adjacency, Math.floor(random() * 2 ** 31));
+  let k = 0;
+  for (let i = 0; i < n; i++) k = Math.max(k, clusterOf[i]! + 1);
+  // Too few communities, or so many tiny ones that the coarse graph is no coarser.
+  if (k < 2 || k > n / 4) return false;
+  const size = new Float64Array(k);
+  for (let i = 0; i < n; i++) size[clusterOf[i]!]! += 1;
+  const step = distance * 0.55;
+  // Radius of a phyllotaxis disc of m points with this step.
+  const discRadius = (m: number): number => step * Math.sqrt(m + 0.5) + step;
+  type Meta = SimulationNodeDatum & { readonly r: number };
+  const metas: Meta[] = Array.from({ length: k }, (_, c) => ({ r: discRadius(size[c]!) }));
+  const weights = new Map<number, number>();
+  for (const l of links) {
+    const a = clusterOf[l.source as number]!;
+    const b = clusterOf[l.target as number]!;
+    if (a === b) continue;
+    const key = a < b ? a * k + b : b * k + a;
+    weights.set(key, (weights.get(key) ?? 0) + 1);
+  }
+  const metaLinks = [...weights].map(([key, w]) => ({ source: Math.floor(key / k), target: key % k, w }));
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  // Biggest communities in the middle: seed the meta layout on a spiral in size order.
+  let total = 0;
+  metas.forEach((m, c) => {
+    const r = Math.sqrt(total + size[c]! / 2) * step * 1.6;
+    m.x = cx + r * Math.cos(c * golden);
+    m.y = cy + r * Math.sin(c * golden);
+    total += size[c]!;
+  });
+  const maxW = Math.max(1, ...metaLinks.map((l) => l.w));
+  forceSimulation<Meta>(metas)
+    .stop()
+    .randomSource(random)
+    .force('link', forceLink<Meta, { source: number; target: number; w: number }>(metaLinks).distance((l) => (l.source as unknown as Meta).r + (l.target as unknown as Meta).r).strength((l) => 0.1 + 0.6 * (l.w / maxW)))
+    // Repulsion grows with a community's area, which keeps discs apart without a collision
+    // force (whose cost explodes with very unequal radii).
+    .force('charge', forceManyBody<Meta>().strength((m) => -1.5 * (m.r * m.r) / step))
+    .force('x', forceX<Meta>(cx).strength(0.05))
+    .force('y', forceY<Meta>(cy).strength(0.05))
+    .tick(Math.max(30, Math.min(120, Math.round(12_000 / k))));
+  const placed = new Int32Array(k);
+  for (const i of order) {
+    const c = clusterOf[i]!;
+    const j = placed[c]!++;
+    const m = metas[c]!;
+    const r = step * Math.sqrt(j + 0.5);
+    const a = j * golden;
+    sim[i]!.x = m.x! + r * Math.cos(a) + (random() - 0.5) * step * 0.2;
+    sim[i]!.y = m.y! + r * Math.sin(a) + (random() - 0.5) * step * 0.2;
+  }
+  return true;
+}
+
+/** Pulls each node a little towards its affiliation group's centroid. */
+function groupForce(nodes: readonly SimNode[], strength: number): (alpha: number) => void {
+  return (alpha) => {
+    const sums = new Map<string, { x: number; y: number; n: number }>();
+    for (const d of nodes) {
+      const s = sums.get(d.group) ?? { x: 0, y: 0, n: 0 };
+      s.x += d.x!;
+      s.y += d.y!;
+      s.n += 1;
+      sums.set(d.group, s);
+    }
+    for (const d of nodes) {
+      const s = sums.get(d.group)!;
+      if (s.n < 2) continue;
+      d.vx! += (s.x / s.n - d.x!) * strength * alpha;
+      d.vy! += (s.y / s.n - d.y!) * strength * alpha;
+    }
+  };
+}
+
+function finish(graph: NetworkGraph, sim: readonly SimNode[], options: ForceLayoutOptions, incremental: boolean, margin: number, ticks: number): ForceLayout {
+  const { width, height } = options;
+  const pinned = options.pinned;
+  // A fresh layout is scaled to fill the box; an incremental or pinned one keeps its positions
+  // (so nothing jumps) and is only clamped inside the box.
+  let transform = (x: number, y: number, _r: number): ForcePoint => ({ x, y });
+  if (!incremental && !(pinned && pinned.size > 0) && sim.length > 0) {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const s of sim) {
+      x0 = Math.min(x0, s.x! - s.r);
+      x1 = Math.max(x1, s.x! + s.r);
+      y0 = Math.min(y0, s.y! - s.r);
+      y1 = Math.max(y1, s.y! + s.r);
+    }
+    const kx0 = (width - 2 * margin) / Math.max(1, x1 - x0);
+    const ky0 = (height - 2 * margin) / Math.max(1, y1 - y0);
+    // Mostly uniform scaling; a little stretch (at most 1.35×) fills the box better without
+    // visibly distorting the picture.
+    const k = Math.min(kx0, ky0, 4);
+    const kx = Math.min(kx0, k * 1.35, 4);
+    const ky = Math.min(ky0, k * 1.35, 4);
+    const mx = (x0 + x1) / 2;
+    const my = (y0 + y1) / 2;
+    transform = (x, y) => ({ x: width / 2 + (x - mx) * kx, y: height / 2 + (y - my) * ky });
+  }
+  const nodes: ForceNode[] = graph.nodes.map((node, i) => {
+    const s = sim[i]!;
+    const pin = pinned?.get(node.id);
+    const p = pin ?? transform(s.x!, s.y!, s.r);
+    return {
+      id: node.id,
+      label: node.label,
+      kind: node.kind,
+      color: node.color,
+      group: node.group,
+      active: node.active,
+      involvement: node.involvement,
+      x: pin ? p.x : round(clamp(p.x, margin + s.r, width - margin - s.r)),
+      y: pin ? p.y : round(clamp(p.y, margin + s.r, height - margin - s.r)),
+      r: round(s.r),
+      pinned: pin !== undefined,
+    };
+  });
+  const edges = routeEdges(graph, nodes);
+  const labels = options.labels === false ? [] : placeNodeLabels(nodes, { width, height, fontSize: options.fontSize ?? 11, ...(options.measureLabel ? { measureLabel: options.measureLabel } : {}) });
+  const hulls = options.groupAffiliated ? groupHulls(nodes) : [];
+  return { width, height, nodes, edges, labels, hulls, ticks };
+}
+
+/**
+ * Routes every edge of a graph between positioned nodes: straight when it is the only edge
+ * between its two actors, otherwise a quadratic curve bent to its own side so parallel
+ * relations stay apart. Ends stop at the node rims so arrowheads are never hidden.
+ * Interactive views call it again after a node is dragged.
+ *
+ * @example
+ * ```ts
+ * const edges = routeEdges(graph, layout.nodes.map((n) => (n.id === dragged ? { ...n, x, y } : n)));
+ * ```
+ */
+export function routeEdges(graph: NetworkGraph, nodes: readonly (ForcePoint & { readonly id: string; readonly r: number })[]): ForceEdge[] {
+  const at = new Map(nodes.map((p) => [p.id, p]));
+  const out: ForceEdge[] = [];
+  for (const e of graph.edges) {
+    const s = at.get(e.source);
+    const t = at.get(e.target);
+    if (!s || !t) continue;
+    // Bend relative to the pair's canonical direction so A→B and B→A curve to opposite sides.
+    const forward = e.source < e.target;
+    const a = forward ? s : t;
+    const b = forward ? t : s;
+    const dx = b.x - a.x;
+    const dy = b.y - a.y;
+    const len = Math.hypot(dx, dy) || 1;
+    const nx = -dy / len;
+    const ny = dx / len;
+    const offset = e.parallelCount > 1 ? (e.parallelIndex - (e.parallelCount - 1) / 2) * Math.min(24, 0.35 * len) : 0;
+    // A quadratic's apex is half way to its control point, so double the offset.
+    const cx = (s.x + t.x) / 2 + nx * offset * 2;
+    const cy = (s.y + t.y) / 2 + ny * offset * 2;
+    const start = towards(s, { x: cx, y: cy }, s.r + 1);
+    const end = towards(t, { x: cx, y: cy }, t.r + 1.5);
+    const angle = Math.atan2(end.y - cy, end.x - cx);
+    const x1 = round(start.x), y1 = round(start.y), x2 = round(end.x), y2 = round(end.y);
+    const rcx = round(cx), rcy = round(cy);
+    const path = offset === 0 ? `M${x1},${y1}L${x2},${y2}` : `M${x1},${y1}Q${rcx},${rcy} ${x2},${y2}`;
+    out.push({
+      id: e.id,
+      kind: e.kind,
+      source: e.source,
+      target: e.target,
+      directed: e.directed,
+      type: e.type,
+      weight: e.weight,
+      events: e.events,
+      role: e.role,
+      path,
+      x1, y1, cx: rcx, cy: rcy, x2, y2,
+      arrow: { x: x2, y: y2, angle: round(angle, 4) },
+      labelX: round(0.25 * start.x + 0.5 * cx + 0.25 * end.x),
+      labelY: round(0.25 * start.y + 0.5 * cy + 0.25 * end.y),
+      width: e.kind === 'affiliation' ? 1 : round(1 + 3 * Math.sqrt(e.weight / graph.maxWeight), 2),
+    });
+  }
+  return out;
+}
+
+function towards(from: ForcePoint & { r: number }, to: ForcePoint, distance: number): ForcePoint {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return { x: from.x, y: from.y };
+  return { x: from.x + (dx / len) * distance, y: from.y + (dy / len) * distance };
+}
+
+/** Options of {@link placeNodeLabels}. */
+export interface NodeLabelOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly fontSize: number;
+  readonly measureLabel?: (text: string) => number;
+  /** Only the most involved actors get a placed label; the others are marked invisible. Default 600. */
+  readonly maxLabels?: number;
+}
+
+/**
+ * Places node labels greedily, most involved actors first: each label tries eight positions
+ * around its node and takes the first that overlaps no placed label, no other node and stays
+ * inside the box; a label with no free position is marked invisible rather than drawn over
+ * others. A uniform grid keeps the collision checks near-linear for thousands of nodes.
+ *
+ * @example
+ * ```ts
+ * const labels = placeNodeLabels(layout.nodes, { width: 800, height: 600, fontSize: 11 });
+ * labels.filter((l) => l.visible).length;
+ * ```
+ */
+export function placeNodeLabels(nodes: readonly ForceNode[], options: NodeLabelOptions): ForceLabel[] {
+  const { width, height, fontSize } = options;
+  const measure = options.measureLabel ?? ((text: string) => text.length * fontSize * 0.56);
+  const h = fontSize * 1.2;
+  const cell = Math.max(32, fontSize * 8);
+  const grid = new Map<number, Box[]>();
+  const cols = Math.ceil(width / cell) + 2;
+  const key = (i: number, j: number): number => (j + 1) * cols + (i + 1);
+  const cellsOf = (b: Box): number[] => {
+    const out: number[] = [];
+    for (let i = Math.floor(b.x0 / cell); i <= Math.floor(b.x1 / cell); i++) {
+      for (let j = Math.floor(b.y0 / cell); j <= Math.floor(b.y1 / cell); j++) out.push(key(i, j));
+    }
+    return out;
+  };
+  const insert = (b: Box): void => {
+    for (const k of cellsOf(b)) {
+      const list = grid.get(k);
+      if (list) list.push(b);
+      else grid.set(k, [b]);
+    }
+  };
+  const collides = (b: Box): boolean => {
+    for (const k of cellsOf(b)) {
+      for (const o of grid.get(k) ?? []) {
+        if (o.owner !== b.owner && b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0) return true;
+      }
+    }
+    return false;
+  };
+  for (const node of nodes) insert({ x0: node.x - node.r, y0: node.y - node.r, x1: node.x + node.r, y1: node.y + node.r, owner: node.id });
+
+  const order = nodes.map((node, i) => ({ node, i })).sort((a, b) => b.node.involvement - a.node.involvement || a.i - b.i);
+  const placed = new Array<ForceLabel>(nodes.length);
+  const limit = options.maxLabels ?? 600;
+  for (const [rank, { node, i }] of order.entries()) {
+    if (rank >= limit) {
+      // Past the limit, labels are left for hover and zoom: placing thousands of them costs
+      // time and could not be read anyway.
+      const w = measure(node.label);
+      const x = node.x + node.r + 3;
+      placed[i] = { id: node.id, text: node.label, x: round(x), y: round(node.y), anchor: 'start', visible: false, box: roundBox({ x0: x, y0: node.y - h / 2, x1: x + w, y1: node.y + h / 2 }) };
+      continue;
+    }
+    const w = measure(node.label);
+    const gap = node.r + 3;
+    const d = gap * Math.SQRT1_2;
+    const candidates: [number, number, ForceLabel['anchor']][] = [
+      [node.x + gap, node.y, 'start'],
+      [node.x - gap, node.y, 'end'],
+      [node.x, node.y + gap + h / 2, 'middle'],
+      [node.x, node.y - gap - h / 2, 'middle'],
+      [node.x + d, node.y - d - h / 2, 'start'],
+      [node.x + d, node.y + d + h / 2, 'start'],
+      [node.x - d, node.y - d - h / 2, 'end'],
+      [node.x - d, node.y + d + h / 2, 'end'],
+    ];
+    let chosen: ForceLabel | undefined;
+    for (const [x, y, anchor] of candidates) {
+      const x0 = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+      const box: Box = { x0, y0: y - h / 2, x1: x0 + w, y1: y + h / 2, owner: `label:${node.id}` };
+      if (box.x0 < 0 || box.x1 > width || box.y0 < 0 || box.y1 > height) continue;
+      if (collides({ ...box, owner: node.id }) || collides(box)) continue;
+      insert(box);
+      chosen = { id: node.id, text: node.label, x: round(x), y: round(y), anchor, visible: true, box: roundBox(box) };
+      break;
+    }
+    if (!chosen) {
+      const [x, y, anchor] = candidates[0]!;
+      chosen = { id: node.id, text: node.label, x: round(x), y: round(y), anchor, visible: false, box: roundBox({ x0: x, y0: y - h / 2, x1: x + w, y1: y + h / 2 }) };
+    }
+    placed[i] = chosen;
+  }
+  return placed;
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  owner: string;
+}
+
+function roundBox(b: { x0: number; y0: number; x1: number; y1: number }): ForceLabel['box'] {
+  return { x0: round(b.x0), y0: round(b.y0), x1: round(b.x1), y1: round(b.y1) };
+}
+
+/**
+ * Padded, smoothed hulls around each affiliation group with at least two members.
+ *
+ * @example
+ * ```ts
+ * groupHulls(layout.nodes).map((h) => h.group); // ['us', 'south-korea', …]
+ * ```
+ */
+export function groupHulls(nodes: readonly ForceNode[], padding = 8): ForceHull[] {
+  const groups = new Map<string, ForceNode[]>();
+  for (const node of nodes) {
+    const list = groups.get(node.group);
+    if (list) list.push(node);
+    else groups.set(node.group, [node]);
+  }
+  const smooth = line<[number, number]>().curve(curveCatmullRomClosed.alpha(0.5));
+  const hulls: ForceHull[] = [];
+  for (const [group, members] of groups) {
+    if (members.length < 2) continue;
+    const points: [number, number][] = [];
+    for (const m of members) {
+      for (let k = 0; k < 8; k++) {
+        const a = (k * Math.PI) / 4;
+        points.push([m.x + Math.cos(a) * (m.r + padding), m.y + Math.sin(a) * (m.r + padding)]);
+      }
+    }
+    const hull = polygonHull(points);
+    if (!hull) continue;
+    const root = members.find((m) => m.id === group) ?? members[0]!;
+    hulls.push({
+      group,
+      members: members.map((m) => m.id),
+      color: root.color,
+      path: (smooth(hull.map(([x, y]) => [round(x), round(y)] as [number, number])) ?? '').replace(/(\d+\.\d{2})\d+/g, '$1'),
+    });
+  }
+  return hulls;
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+function round(v: number, digits = 2): number {
+  const k = 10 ** digits;
+  return Math.round(v * k) / k;
+}

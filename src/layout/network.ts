@@ -1,0 +1,226 @@
+/**
+ * The actor network as plain records: who is in it, which relations join them in a time
+ * window, and how parallel relations between the same two actors are told apart. Every
+ * network layout (force, matrix, arc, ego) starts from a {@link NetworkGraph}.
+ */
+import type { ActorKind, Dataset } from '../model/types.js';
+import type { TimeWindow } from '../link/state.js';
+import { categoricalColors } from '../render/common/palette.js';
+
+/** One actor in the network. */
+export interface NetworkNode {
+  /** The actor id. */
+  readonly id: string;
+  /** The actor's name (its id when the dataset does not know the actor). */
+  readonly label: string;
+  readonly kind: ActorKind;
+  /** Number of events the actor takes part in within the window (all events when there is no window). */
+  readonly involvement: number;
+  /** Number of events the actor takes part in overall. */
+  readonly totalInvolvement: number;
+  /** Whether the actor takes part in at least one event of the window (always true without a window). */
+  readonly active: boolean;
+  /** The root of the actor's affiliation chain (a state, usually); the actor itself when unaffiliated. */
+  readonly group: string;
+  /** A CSS colour: the actor's own `color`, otherwise one palette colour per affiliation group. */
+  readonly color: string;
+  /** Ids and roles of the actors this one is affiliated to, as the dataset states them. */
+  readonly affiliations: readonly { readonly actor: string; readonly role?: string }[];
+}
+
+/** A line between two actors: a relation from events or declared by the author, or an affiliation. */
+export interface NetworkEdge {
+  /** Unique within the graph: the relation id, or `affiliation:member→parent`. */
+  readonly id: string;
+  /** `relation` for event-derived and declared relations, `affiliation` for membership ties. */
+  readonly kind: 'relation' | 'affiliation';
+  readonly source: string;
+  readonly target: string;
+  readonly directed: boolean;
+  /** `derived`, a declared relation type, or `affiliation`. */
+  readonly type: string;
+  /** Number of events behind the edge in the window (1 for declared relations and affiliations). */
+  readonly weight: number;
+  /** Ids of the events behind the edge in the window, in time order. */
+  readonly events: readonly string[];
+  /** The affiliation role (`official`, `ministry of`…), for affiliation edges. */
+  readonly role?: string;
+  /** Position of this edge among all edges joining the same two actors (either direction), from 0. */
+  readonly parallelIndex: number;
+  /** Number of edges joining the same two actors. */
+  readonly parallelCount: number;
+}
+
+/** The network of a dataset in a time window. */
+export interface NetworkGraph {
+  /** Nodes in dataset actor order. The node set does not depend on the window, so positions can persist. */
+  readonly nodes: readonly NetworkNode[];
+  /** Affiliation edges first, then relations in the dataset's relation order. */
+  readonly edges: readonly NetworkEdge[];
+  readonly window: TimeWindow | null;
+  /** Largest relation weight (at least 1), for scaling edge widths. */
+  readonly maxWeight: number;
+  /** Largest node involvement (at least 1), for scaling node sizes. */
+  readonly maxInvolvement: number;
+}
+
+/** Options of {@link buildNetwork}. */
+export interface BuildNetworkOptions {
+  /** Only relations with events in this window (inclusive, epoch ms); `null`/absent: all time. */
+  readonly window?: TimeWindow | null;
+  /** Add affiliation edges (member → parent). Default `true`. */
+  readonly includeAffiliations?: boolean;
+  /** Drop relations with fewer events than this in the window. Default 1. */
+  readonly minWeight?: number;
+}
+
+/**
+ * Builds the actor network of a dataset. Nodes are the actors that take part in an event or
+ * are joined by a relation or (with affiliations) an affiliation at any time, so the node set
+ * stays the same as the window moves; edges are the relations active in the window, weighted
+ * by the number of their events inside it.
+ *
+ * @example
+ * ```ts
+ * const graph = buildNetwork(dataset, { window: [Date.UTC(2024, 0), Date.UTC(2024, 6)] });
+ * graph.edges.filter((e) => e.kind === 'relation').map((e) => `${e.source}→${e.target} ×${e.weight}`);
+ * ```
+ */
+export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}): NetworkGraph {
+  const window = options.window ?? null;
+  const includeAffiliations = options.includeAffiliations ?? true;
+  const minWeight = options.minWeight ?? 1;
+  if (!Number.isFinite(minWeight)) throw new RangeError(`buildNetwork: minWeight must be a finite number, got ${String(minWeight)}`);
+  if (window && !(window[0] <= window[1])) throw new RangeError(`buildNetwork: window must be [from, to] with from <= to, got [${window[0]}, ${window[1]}]`);
+
+  const total = countInvolvement(dataset.events);
+  const inWindow = window ? countInvolvement(dataset.eventsBetween(window[0], window[1])) : total;
+
+  // The node set comes from all-time relations so that it does not depend on the window.
+  const present = new Set<string>();
+  for (const id of total.keys()) present.add(id);
+  for (const r of dataset.relations) {
+    present.add(r.source);
+    present.add(r.target);
+  }
+
+  const affiliationEdges: { source: string; target: string; role?: string; active: boolean }[] = [];
+  if (includeAffiliations) {
+    // Walk upwards from present actors so a state that only appears as a parent still shows.
+    const queue = [...present];
+    for (let i = 0; i < queue.length; i++) {
+      const actor = dataset.actor(queue[i]!);
+      if (!actor) continue;
+      for (const a of actor.affiliations) {
+        if (a.actor === actor.id) continue;
+        const active = !window || ((a.start?.earliest ?? -Infinity) <= window[1] && (a.end?.latest ?? Infinity) >= window[0]);
+        affiliationEdges.push({ source: actor.id, target: a.actor, ...(a.role !== undefined ? { role: a.role } : {}), active });
+        if (!present.has(a.actor)) {
+          present.add(a.actor);
+          queue.push(a.actor);
+        }
+      }
+    }
+  }
+
+  const order: string[] = [];
+  for (const actor of dataset.actors) if (present.has(actor.id)) order.push(actor.id);
+  // Ids referenced but not declared (lenient imports) go last, in a stable order.
+  const declared = new Set(order);
+  for (const id of [...present].sort()) if (!declared.has(id)) order.push(id);
+
+  const groups = new Map<string, string>();
+  for (const id of order) groups.set(id, groupOf(dataset, id));
+  const colors = categoricalColors(order.map((id) => groups.get(id)!));
+
+  let maxInvolvement = 1;
+  const nodes: NetworkNode[] = order.map((id) => {
+    const actor = dataset.actor(id);
+    const involvement = inWindow.get(id) ?? 0;
+    maxInvolvement = Math.max(maxInvolvement, involvement);
+    const group = groups.get(id)!;
+    return {
+      id,
+      label: actor?.name ?? id,
+      kind: actor?.kind ?? 'other',
+      involvement,
+      totalInvolvement: total.get(id) ?? 0,
+      active: !window || involvement > 0,
+      group,
+      color: actor?.color ?? colors.get(group)!,
+      affiliations: (actor?.affiliations ?? []).map((a) => (a.role !== undefined ? { actor: a.actor, role: a.role } : { actor: a.actor })),
+    };
+  });
+
+  type Draft = Omit<NetworkEdge, 'parallelIndex' | 'parallelCount'>;
+  const drafts: Draft[] = [];
+  const seenAffiliation = new Set<string>();
+  const rank = new Map(order.map((id, i) => [id, i]));
+  affiliationEdges.sort((a, b) => rank.get(a.source)! - rank.get(b.source)!);
+  for (const a of affiliationEdges) {
+    const id = `affiliation:${a.source}→${a.target}`;
+    if (!a.active || seenAffiliation.has(id)) continue;
+    seenAffiliation.add(id);
+    drafts.push({ id, kind: 'affiliation', source: a.source, target: a.target, directed: true, type: 'affiliation', weight: 1, events: [], ...(a.role !== undefined ? { role: a.role } : {}) });
+  }
+  const relations = window ? dataset.relationsIn(window[0], window[1]) : dataset.relations;
+  let maxWeight = 1;
+  for (const r of relations) {
+    if (r.weight < minWeight || r.source === r.target) continue;
+    maxWeight = Math.max(maxWeight, r.weight);
+    drafts.push({ id: r.id, kind: 'relation', source: r.source, target: r.target, directed: r.directed, type: r.type, weight: r.weight, events: r.events });
+  }
+
+  const pairCount = new Map<string, number>();
+  for (const d of drafts) {
+    const key = pairKey(d.source, d.target);
+    pairCount.set(key, (pairCount.get(key) ?? 0) + 1);
+  }
+  const pairSeen = new Map<string, number>();
+  const edges = drafts.map((d): NetworkEdge => {
+    const key = pairKey(d.source, d.target);
+    const index = pairSeen.get(key) ?? 0;
+    pairSeen.set(key, index + 1);
+    return { ...d, parallelIndex: index, parallelCount: pairCount.get(key)! };
+  });
+
+  return { nodes, edges, window, maxWeight, maxInvolvement };
+}
+
+/**
+ * A key for the unordered pair {a, b}, the same for both directions.
+ *
+ * @example
+ * ```ts
+ * pairKey('us', 'kp') === pairKey('kp', 'us'); // true
+ * ```
+ */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+function countInvolvement(events: Dataset['events']): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of events) {
+    // An actor listed twice in one event (two roles) still took part in one event.
+    const seen = new Set<string>();
+    for (const p of e.participants) {
+      if (seen.has(p.actor)) continue;
+      seen.add(p.actor);
+      counts.set(p.actor, (counts.get(p.actor) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Follows first affiliations upwards to the root, guarding against cycles. */
+function groupOf(dataset: Dataset, id: string): string {
+  let current = id;
+  const seen = new Set<string>([id]);
+  for (;;) {
+    const parent = dataset.actor(current)?.affiliations[0]?.actor;
+    if (parent === undefined || seen.has(parent)) return current;
+    seen.add(parent);
+    current = parent;
+  }
+}

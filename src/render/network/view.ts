@@ -1,0 +1,759 @@
+/**
+ * The interactive actor network: zoom and pan, drag to pin, hover and keyboard focus that
+ * highlight a neighbourhood, click to select, tooltips, an optional time slider, and linking
+ * through {@link ViewState}. A new time window keeps nodes where they are and only fades
+ * relations in and out. Above ~1,500 actors it draws on a canvas with quadtree hit testing.
+ */
+import { select, pointer } from 'd3-selection';
+import type { Selection } from 'd3-selection';
+import { zoom, zoomIdentity } from 'd3-zoom';
+import type { D3ZoomEvent, ZoomBehavior, ZoomTransform } from 'd3-zoom';
+import { drag } from 'd3-drag';
+import type { D3DragEvent } from 'd3-drag';
+import 'd3-transition';
+import type { Dataset } from '../../model/types.js';
+import type { TimeWindow, ViewState } from '../../link/state.js';
+import { EMPTY_VIEW_STATE, patchViewState } from '../../link/state.js';
+import type { EntityView, ViewEventMap } from '../common/view.js';
+import type { RenderContext, TextMeasurer } from '../common/context.js';
+import { estimateTextWidth } from '../common/measure.js';
+import { applyTheme, resolveTheme } from '../common/theme.js';
+import type { Theme } from '../common/theme.js';
+import { createTooltip } from '../common/tooltip.js';
+import { renderDataTable } from '../common/a11y.js';
+import { prefersReducedMotion } from '../common/motion.js';
+import { buildNetwork } from '../../layout/network.js';
+import type { NetworkGraph } from '../../layout/network.js';
+import { groupHulls, layoutForce, routeEdges } from '../../layout/force.js';
+import type { ForceEdge, ForceLayout, ForceLayoutOptions, ForceNode, ForcePoint } from '../../layout/force.js';
+import { createChartRoot, createNodeLinkLayers, drawEdgeLabels, drawEdges, drawHulls, drawLabels, drawLegend, drawNodes, legendContent, LEGEND_HEIGHT } from './draw.js';
+import type { NodeLinkLayers } from './draw.js';
+import { actorTooltipContent, edgeTooltipContent, networkDescription, relationTable } from './text.js';
+import { createNetworkHitTester, drawNetworkCanvas } from './canvas.js';
+import type { NetworkHitTester } from './canvas.js';
+import { layoutInChunks } from './worker.js';
+import type { LayoutProgress } from './worker.js';
+
+/** Options of {@link createNetwork}. */
+export interface NetworkViewOptions {
+  /** Width in pixels. Default: the container's width, or 800. */
+  readonly width?: number;
+  /** Height in pixels. Default 560. */
+  readonly height?: number;
+  readonly theme?: 'light' | 'dark' | Theme;
+  readonly title?: string;
+  readonly description?: string;
+  /** Seed of the force layout. Default 1. */
+  readonly seed?: number;
+  readonly labels?: boolean;
+  readonly relationLabels?: boolean;
+  readonly groupAffiliated?: boolean;
+  readonly includeAffiliations?: boolean;
+  readonly minWeight?: number;
+  readonly legend?: boolean;
+  /** `svg`, `canvas`, or `auto` (default): canvas above `canvasThreshold` actors. */
+  readonly renderer?: 'svg' | 'canvas' | 'auto';
+  /** Actor count above which `auto` switches to canvas. Default 1,500. */
+  readonly canvasThreshold?: number;
+  /** Actor count above which layouts run in time-sliced chunks. Default 800. */
+  readonly chunkThreshold?: number;
+  /** Layout progress for chunked layouts. */
+  readonly onLayoutProgress?: (progress: LayoutProgress) => void;
+  /** Show a built-in time slider (two range inputs over the dataset's extent). Default false. */
+  readonly timeSlider?: boolean;
+  /** Initial state (window, hover, selection). */
+  readonly state?: Partial<ViewState>;
+  /** Duration of window transitions in ms. Default 300; 0 when the reader prefers reduced motion. */
+  readonly transitionDuration?: number;
+  /** Add a visually hidden table of the relations. Default true. */
+  readonly table?: boolean;
+  readonly idPrefix?: string;
+  /** Text measurement for labels. Default: the deterministic estimate. */
+  readonly measureText?: TextMeasurer;
+  readonly fontSize?: number;
+}
+
+/** The interactive network view. */
+export interface NetworkView extends EntityView {
+  /** The current layout (positions after dragging included). */
+  readonly layout: ForceLayout;
+  /** The graph being shown (edges of the current window). */
+  readonly graph: NetworkGraph;
+  /** `svg` or `canvas`. */
+  readonly renderer: 'svg' | 'canvas';
+  /** Resolves when the running layout (chunked for big graphs) has been drawn. */
+  readonly ready: Promise<void>;
+  /** Fix an actor at a position (as dragging does). */
+  pin(actorId: string, x: number, y: number): void;
+  /** Release a pinned actor. */
+  unpin(actorId: string): void;
+}
+
+let views = 0;
+
+/**
+ * Creates an interactive actor network inside `container`.
+ *
+ * Keyboard: Tab moves between actors; arrow keys jump to the nearest actor in that direction;
+ * `]` and `[` follow the focused actor's relations to its neighbours (announcing the relation);
+ * Enter or Space selects; Escape clears the selection.
+ *
+ * @example
+ * ```ts
+ * const view = createNetwork(document.querySelector('#network')!, dataset, { height: 600, timeSlider: true });
+ * view.on('statechange', (patch) => timeline.setState(patchViewState(timeline.getState(), patch)));
+ * view.setState({ ...view.getState(), window: [Date.UTC(2024, 0), Date.UTC(2024, 3)] });
+ * ```
+ */
+export function createNetwork(container: HTMLElement, dataset: Dataset, options: NetworkViewOptions = {}): NetworkView {
+  const doc = container.ownerDocument;
+  const win = doc.defaultView;
+  const ctx: RenderContext = { document: doc, measureText: options.measureText ?? estimateTextWidth, idPrefix: options.idPrefix ?? `et-network-${++views}` };
+  const theme = resolveTheme(options.theme);
+  const duration = prefersReducedMotion(win) ? 0 : (options.transitionDuration ?? 300);
+  const width = options.width ?? (container.clientWidth || 800);
+  const height = options.height ?? 560;
+  const fontSize = options.fontSize ?? 11;
+  const legend = options.legend ?? true;
+  const plotHeight = legend ? height - LEGEND_HEIGHT : height;
+  const seed = options.seed ?? 1;
+  const chunkThreshold = options.chunkThreshold ?? 800;
+  // d3's default reads the global `navigator`, which Node (and so jsdom tests and SSR
+  // hydration) may not have: ask the container's own window instead.
+  const touchable = function (this: Element): boolean {
+    return (win?.navigator?.maxTouchPoints ?? 0) > 0 || 'ontouchstart' in this;
+  };
+
+  let data = dataset;
+  let state: ViewState = patchViewState(EMPTY_VIEW_STATE, options.state ?? {});
+  let graph = build();
+  const mode: 'svg' | 'canvas' = options.renderer === 'svg' || options.renderer === 'canvas' ? options.renderer : graph.nodes.length > (options.canvasThreshold ?? 1500) ? 'canvas' : 'svg';
+  const pinned = new Map<string, ForcePoint>();
+  const listeners = new Set<(patch: Partial<ViewState>) => void>();
+  const disposers: (() => void)[] = [];
+  let destroyed = false;
+  let abort: AbortController | null = null;
+  let focused: string | null = null;
+  let transform: ZoomTransform = zoomIdentity;
+
+  const wrapper = doc.createElement('div');
+  wrapper.className = `et-chart et-network-view et-theme-${theme.name}`;
+  wrapper.style.position = 'relative';
+  applyTheme(wrapper, theme);
+  container.appendChild(wrapper);
+  const tooltip = createTooltip(wrapper, ctx);
+
+  const layoutOptions = (extra: Partial<ForceLayoutOptions> = {}): ForceLayoutOptions => ({
+    width,
+    height: plotHeight,
+    seed,
+    groupAffiliated: options.groupAffiliated ?? false,
+    labels: options.labels ?? true,
+    fontSize,
+    measureLabel: (text) => ctx.measureText(text, `${fontSize}px system-ui, sans-serif`),
+    pinned,
+    ...extra,
+  });
+  let layout: ForceLayout = graph.nodes.length > chunkThreshold ? layoutForce(graph, layoutOptions({ ticks: 0 })) : layoutForce(graph, layoutOptions());
+  let hits: NetworkHitTester = createNetworkHitTester(layout.nodes, layout.edges);
+
+  // --- Drawing surfaces --------------------------------------------------------------------
+  const svg = createChartRoot(ctx, 'network', width, height, options.theme, options.title ?? data.meta.title ?? 'Actor network', options.description ?? networkDescription(graph));
+  svg.style.display = 'block';
+  svg.style.touchAction = 'none';
+  wrapper.appendChild(svg);
+  let layers: NodeLinkLayers | null = null;
+  let canvas: HTMLCanvasElement | null = null;
+  let g2d: CanvasRenderingContext2D | null = null;
+  const ratio = (win?.devicePixelRatio ?? 1) || 1;
+  if (mode === 'svg') {
+    layers = createNodeLinkLayers(svg);
+  } else {
+    canvas = doc.createElement('canvas');
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(plotHeight * ratio);
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${plotHeight}px`;
+    canvas.style.position = 'absolute';
+    canvas.style.left = '0px';
+    canvas.style.top = '0px';
+    canvas.style.touchAction = 'none';
+    canvas.tabIndex = 0;
+    canvas.setAttribute('role', 'application');
+    canvas.setAttribute('aria-roledescription', 'actor network');
+    canvas.setAttribute('aria-label', `${networkDescription(graph)} Arrow keys move between actors, Enter selects, Escape clears.`);
+    canvas.className = 'et-network-canvas';
+    wrapper.insertBefore(canvas, svg.nextSibling);
+    try {
+      g2d = canvas.getContext('2d');
+    } catch {
+      g2d = null;
+    }
+  }
+  if (legend) {
+    const { kinds, edgeKinds } = legendContent(layout.nodes, graph.edges);
+    drawLegend(svg, kinds, edgeKinds, ctx, width, height);
+  }
+
+  // --- State ------------------------------------------------------------------------------
+  function build(): NetworkGraph {
+    return buildNetwork(data, {
+      window: state.window,
+      includeAffiliations: options.includeAffiliations ?? true,
+      ...(options.minWeight !== undefined ? { minWeight: options.minWeight } : {}),
+    });
+  }
+
+  function emit(patch: Partial<ViewState>): void {
+    const next = patchViewState(state, patch);
+    if (next === state) return;
+    const windowChanged = next.window !== state.window;
+    state = next;
+    if (windowChanged) rewindow();
+    highlight();
+    for (const listener of [...listeners]) listener(patch);
+  }
+
+  function neighbourhood(id: string | null): Set<string> | null {
+    if (id === null) return null;
+    const set = new Set([id]);
+    for (const e of graph.edges) {
+      if (e.source === id) set.add(e.target);
+      else if (e.target === id) set.add(e.source);
+    }
+    return set;
+  }
+
+  function highlight(): void {
+    const active = state.hoveredActor ?? focused ?? state.selectedActor;
+    const lit = neighbourhood(active);
+    if (layers) {
+      layers.nodes
+        .selectAll<SVGGElement, ForceNode>('g.et-node')
+        .classed('et-dim', (d) => lit !== null && !lit.has(d.id))
+        .classed('et-highlight', (d) => d.id === state.hoveredActor)
+        .classed('et-selected', (d) => d.id === state.selectedActor)
+        .attr('aria-pressed', (d) => (d.id === state.selectedActor ? 'true' : 'false'));
+      layers.labels.selectAll<SVGTextElement, { id: string }>('text.et-label').classed('et-dim', (d) => lit !== null && !lit.has(d.id));
+      layers.edges
+        .selectAll<SVGPathElement, ForceEdge>('path.et-edge')
+        .classed('et-highlight', (d) => active !== null && (d.source === active || d.target === active))
+        .classed('et-dim', (d) => active !== null && d.source !== active && d.target !== active)
+        .attr('marker-end', (d) => (d.directed && d.kind === 'relation' ? `url(#${ctx.idPrefix}-${active !== null && (d.source === active || d.target === active) ? 'arrow-hl' : 'arrow'})` : null));
+    } else {
+      redraw();
+    }
+  }
+
+  // --- SVG drawing ------------------------------------------------------------------------
+  function drawSvg(animateFrom: Map<string, ForcePoint> | null): void {
+    if (!layers) return;
+    const before = new Set(layers.edges.selectAll<SVGPathElement, ForceEdge>('path.et-edge:not(.et-exiting)').data().map((d) => d.id));
+    const animate = animateFrom !== null && duration > 0;
+    drawHulls(layers.hulls, layout.hulls);
+    const edges = drawEdges(layers.edges, layout.edges, ctx, data, animate ? (exit) => void exit.classed('et-exiting', true).interrupt('fade').transition('fade').duration(duration).attr('opacity', 0).remove() : undefined);
+    if (animate) {
+      edges
+        .filter((d) => !before.has(d.id))
+        .interrupt('fade')
+        .attr('opacity', 0)
+        .transition('fade')
+        .duration(duration)
+        .attr('opacity', 1);
+    }
+    edges.classed('et-exiting', false);
+    drawEdgeLabels(layers.edgeLabels, layout.edges, options.relationLabels ?? false);
+    // Interactive nodes act as toggle buttons (click or Enter selects), so say so.
+    const nodes = drawNodes(layers.nodes, layout.nodes, graph, data).attr('role', 'button');
+    drawLabels(layers.labels, layout.labels, fontSize);
+    wireNodes(nodes);
+    wireEdges(edges);
+    if (animate && animateFrom) tweenPositions(animateFrom);
+    highlight();
+  }
+
+  /** Moves nodes, edges and labels together from old to new positions. */
+  function tweenPositions(from: Map<string, ForcePoint>): void {
+    if (!layers) return;
+    const target = layout;
+    const labelsById = new Map(target.labels.map((l) => [l.id, l]));
+    select(svg)
+      .interrupt('move')
+      .transition('move')
+      .duration(duration)
+      .tween('positions', () => (t: number) => {
+        if (!layers) return;
+        const nodes = target.nodes.map((n) => {
+          const p = from.get(n.id) ?? n;
+          return { ...n, x: p.x + (n.x - p.x) * t, y: p.y + (n.y - p.y) * t };
+        });
+        const at = new Map(nodes.map((n) => [n.id, n]));
+        layers.nodes.selectAll<SVGGElement, ForceNode>('g.et-node').attr('transform', (d) => {
+          const n = at.get(d.id) ?? d;
+          return `translate(${round(n.x)},${round(n.y)})`;
+        });
+        const routed = new Map(routeEdges(graph, nodes).map((e) => [e.id, e.path]));
+        layers.edges.selectAll<SVGPathElement, ForceEdge>('path.et-edge:not(.et-exiting)').attr('d', (d) => routed.get(d.id) ?? d.path);
+        layers.labels.selectAll<SVGTextElement, { id: string }>('text.et-label').each(function (d) {
+          const l = labelsById.get(d.id);
+          const n = at.get(d.id);
+          const orig = target.nodes.find((x) => x.id === d.id);
+          if (!l || !n || !orig) return;
+          this.setAttribute('x', String(round(l.x + n.x - orig.x)));
+          this.setAttribute('y', String(round(l.y + n.y - orig.y)));
+        });
+      });
+  }
+
+  function wireNodes(nodes: Selection<SVGGElement, ForceNode, SVGGElement, unknown>): void {
+    nodes
+      .on('pointerenter.et', (event: PointerEvent, d) => {
+        emit({ hoveredActor: d.id });
+        showNodeTip(d.id, event);
+      })
+      .on('pointerleave.et', () => {
+        emit({ hoveredActor: null });
+        tooltip.hide();
+      })
+      .on('click.et', (event: MouseEvent, d) => {
+        event.stopPropagation();
+        emit({ selectedActor: state.selectedActor === d.id ? null : d.id });
+      })
+      .on('focus.et', (_event: FocusEvent, d) => {
+        focused = d.id;
+        emit({ hoveredActor: d.id });
+        showNodeTip(d.id, null);
+      })
+      .on('blur.et', () => {
+        focused = null;
+        emit({ hoveredActor: null });
+        tooltip.hide();
+      })
+      .on('keydown.et', (event: KeyboardEvent, d) => onKey(event, d.id));
+    nodes.call(
+      drag<SVGGElement, ForceNode>()
+        .touchable(touchable)
+        .subject((_event, d) => {
+          const n = layout.nodes.find((x) => x.id === d.id) ?? d;
+          return { x: n.x, y: n.y };
+        })
+        .on('drag', (event: D3DragEvent<SVGGElement, ForceNode, ForcePoint>, d) => moveNode(d.id, event.x, event.y)),
+    );
+  }
+
+  function wireEdges(edges: Selection<SVGPathElement, ForceEdge, SVGGElement, unknown>): void {
+    edges
+      .on('pointerenter.et', (event: PointerEvent, d) => {
+        const [x, y] = pointer(event, wrapper);
+        tooltip.show(edgeTooltipContent(d, data), x, y);
+      })
+      .on('pointerleave.et', () => tooltip.hide());
+  }
+
+  function showNodeTip(id: string, event: Event | null): void {
+    const node = graph.nodes.find((n) => n.id === id);
+    const placed = layout.nodes.find((n) => n.id === id);
+    if (!node || !placed) return;
+    const [x, y] = event ? pointer(event, wrapper) : transform.apply([placed.x, placed.y]);
+    tooltip.show(actorTooltipContent(node, data), x, y);
+  }
+
+  // --- Canvas drawing ---------------------------------------------------------------------
+  let frame = 0;
+  function redraw(): void {
+    if (!canvas || frame) return;
+    const raf = win?.requestAnimationFrame?.bind(win);
+    if (!raf) return paint();
+    frame = raf(() => {
+      frame = 0;
+      paint();
+    });
+  }
+  function paint(): void {
+    if (!g2d || destroyed) return;
+    const vars = theme.vars;
+    const active = state.hoveredActor ?? focused ?? state.selectedActor;
+    drawNetworkCanvas(
+      g2d,
+      {
+        ...layout,
+        transform,
+        colors: {
+          background: vars['--et-bg'] ?? '#fff',
+          foreground: vars['--et-fg'] ?? '#000',
+          edge: vars['--et-muted'] ?? '#888',
+          highlight: vars['--et-highlight'] ?? '#d55e00',
+          focus: vars['--et-focus'] ?? '#1a5fb4',
+        },
+        highlighted: neighbourhood(active),
+        selected: state.selectedActor,
+        focused,
+        fontSize,
+        pixelRatio: ratio,
+      },
+      width,
+      plotHeight,
+    );
+  }
+
+  function wireCanvas(target: HTMLCanvasElement): void {
+    const at = (event: Event): ForceNode | undefined => {
+      const [px, py] = pointer(event, target);
+      const [x, y] = transform.invert([px, py]);
+      return hits.nodeAt(x, y, 3 / transform.k);
+    };
+    const sel = select(target);
+    sel
+      .on('pointermove.et', (event: PointerEvent) => {
+        const node = at(event);
+        if (node) {
+          if (state.hoveredActor !== node.id) emit({ hoveredActor: node.id });
+          showNodeTip(node.id, event);
+          return;
+        }
+        if (state.hoveredActor !== null) emit({ hoveredActor: null });
+        const [px, py] = pointer(event, target);
+        const [x, y] = transform.invert([px, py]);
+        const edge = hits.edgeAt(x, y, 6 / transform.k);
+        if (edge) tooltip.show(edgeTooltipContent(edge, data), px, py);
+        else tooltip.hide();
+      })
+      .on('pointerleave.et', () => {
+        if (state.hoveredActor !== null) emit({ hoveredActor: null });
+        tooltip.hide();
+      })
+      .on('click.et', (event: MouseEvent) => {
+        const node = at(event);
+        emit({ selectedActor: node ? (state.selectedActor === node.id ? null : node.id) : null });
+      })
+      .on('keydown.et', (event: KeyboardEvent) => {
+        const start = focused ?? state.selectedActor ?? layout.nodes[0]?.id;
+        if (start) onKey(event, start);
+      })
+      .on('focus.et', () => {
+        // Keyboard users land on the selected actor, or else the most involved one.
+        if (focused !== null) return;
+        const start = state.selectedActor ?? [...layout.nodes].sort((a, b) => b.involvement - a.involvement)[0]?.id;
+        if (start) moveFocus(start);
+      })
+      .on('blur.et', () => {
+        focused = null;
+        tooltip.hide();
+        redraw();
+      });
+    sel.call(
+      drag<HTMLCanvasElement, unknown>()
+        .touchable(touchable)
+        .subject((event: { sourceEvent: Event }) => {
+          const node = at(event.sourceEvent);
+          return node ? { id: node.id, x: transform.applyX(node.x), y: transform.applyY(node.y) } : null;
+        })
+        .on('drag', (event: D3DragEvent<HTMLCanvasElement, unknown, { id: string }>) => {
+          const [x, y] = transform.invert([event.x, event.y]);
+          moveNode(event.subject.id, x, y);
+        }),
+    );
+  }
+
+  // --- Behaviours shared by both renderers --------------------------------------------------
+  function moveNode(id: string, x: number, y: number): void {
+    pinned.set(id, { x, y });
+    const old = layout.nodes.find((n) => n.id === id);
+    if (!old) return;
+    const dx = x - old.x;
+    const dy = y - old.y;
+    const nodes = layout.nodes.map((n) => (n.id === id ? { ...n, x, y, pinned: true } : n));
+    const labels = layout.labels.map((l) => (l.id === id ? { ...l, x: l.x + dx, y: l.y + dy, box: { x0: l.box.x0 + dx, y0: l.box.y0 + dy, x1: l.box.x1 + dx, y1: l.box.y1 + dy } } : l));
+    layout = { ...layout, nodes, labels, edges: routeEdges(graph, nodes), hulls: layout.hulls.length ? groupHulls(nodes) : [] };
+    hits = createNetworkHitTester(layout.nodes, layout.edges);
+    if (layers) {
+      nodeElements(id).attr('transform', `translate(${round(x)},${round(y)})`);
+      const paths = new Map(layout.edges.map((e) => [e.id, e.path]));
+      layers.edges.selectAll<SVGPathElement, ForceEdge>('path.et-edge').attr('d', function (d) {
+        return paths.get(d.id) ?? this.getAttribute('d') ?? '';
+      });
+      drawLabels(layers.labels, layout.labels, fontSize);
+      drawHulls(layers.hulls, layout.hulls);
+      drawEdgeLabels(layers.edgeLabels, layout.edges, options.relationLabels ?? false);
+    } else redraw();
+  }
+
+  /** The node element of an actor, found by datum rather than by a selector built from user text. */
+  function nodeElements(id: string): Selection<SVGGElement, ForceNode, SVGGElement, unknown> {
+    return layers!.nodes.selectAll<SVGGElement, ForceNode>('g.et-node').filter((d) => d.id === id);
+  }
+
+  function onKey(event: KeyboardEvent, id: string): void {
+    const dirs: Record<string, [number, number]> = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const dir = dirs[event.key];
+    let next: string | undefined;
+    if (dir) next = nearestInDirection(id, dir);
+    else if (event.key === ']' || event.key === '[') {
+      const step = event.key === ']' ? 1 : -1;
+      const around = layout.edges.filter((e) => e.source === id || e.target === id);
+      if (around.length) {
+        const key = `${ctx.idPrefix}:${id}`;
+        const i = ((edgeCursor.get(key) ?? (step > 0 ? -1 : 0)) + step + around.length) % around.length;
+        edgeCursor.set(key, i);
+        const edge = around[i]!;
+        next = edge.source === id ? edge.target : edge.source;
+        moveFocus(next);
+        const placed = layout.nodes.find((n) => n.id === next);
+        if (placed) {
+          const [x, y] = transform.apply([placed.x, placed.y]);
+          tooltip.show(edgeTooltipContent(edge, data), x, y);
+        }
+        event.preventDefault();
+        return;
+      }
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      emit({ selectedActor: state.selectedActor === id ? null : id });
+      event.preventDefault();
+      return;
+    } else if (event.key === 'Escape') {
+      emit({ selectedActor: null, hoveredActor: null });
+      tooltip.hide();
+      return;
+    } else return;
+    event.preventDefault();
+    if (next) moveFocus(next);
+  }
+  const edgeCursor = new Map<string, number>();
+
+  function moveFocus(id: string): void {
+    if (layers) {
+      const el = nodeElements(id).node();
+      if (el && typeof el.focus === 'function') el.focus();
+      else {
+        focused = id;
+        emit({ hoveredActor: id });
+      }
+    } else {
+      focused = id;
+      emit({ hoveredActor: id });
+      showNodeTip(id, null);
+      redraw();
+    }
+  }
+
+  function nearestInDirection(id: string, [dx, dy]: [number, number]): string | undefined {
+    const from = layout.nodes.find((n) => n.id === id);
+    if (!from) return undefined;
+    let best: string | undefined;
+    let bestScore = Infinity;
+    for (const n of layout.nodes) {
+      if (n.id === id) continue;
+      const vx = n.x - from.x;
+      const vy = n.y - from.y;
+      const dist = Math.hypot(vx, vy);
+      const along = (vx * dx + vy * dy) / (dist || 1);
+      // Within 60° of the direction; straighter and closer wins.
+      if (along < 0.5) continue;
+      const score = dist * (2 - along);
+      if (score < bestScore) {
+        bestScore = score;
+        best = n.id;
+      }
+    }
+    return best;
+  }
+
+  // --- Zoom -------------------------------------------------------------------------------
+  const zoomTarget: Element = canvas ?? svg;
+  if (canvas) wireCanvas(canvas);
+  const zoomer: ZoomBehavior<Element, unknown> = zoom<Element, unknown>()
+    .touchable(touchable)
+    .scaleExtent([0.1, 12])
+    .on('zoom', (event: D3ZoomEvent<Element, unknown>) => {
+      transform = event.transform;
+      if (layers) layers.viewport.attr('transform', transform.toString());
+      else redraw();
+    });
+  select(zoomTarget).call(zoomer);
+  select(svg).on('click.et', () => {
+    if (state.selectedActor !== null) emit({ selectedActor: null });
+  });
+  disposers.push(() => {
+    select(zoomTarget).on('.zoom', null).on('.et', null).on('.drag', null);
+    select(svg).on('.et', null);
+    layers?.nodes.selectAll('g.et-node').on('.et', null).on('.drag', null);
+    layers?.edges.selectAll('path.et-edge').on('.et', null);
+  });
+
+  // --- Time slider ------------------------------------------------------------------------
+  let slider: { from: HTMLInputElement; to: HTMLInputElement; output: HTMLOutputElement; root: HTMLElement } | null = null;
+  if (options.timeSlider && data.extent) makeSlider(data.extent);
+  function makeSlider(extent: readonly [number, number]): void {
+    const root = doc.createElement('div');
+    root.className = 'et-time-slider';
+    const day = 86_400_000;
+    const make = (label: string, value: number): HTMLInputElement => {
+      const l = doc.createElement('label');
+      l.textContent = `${label} `;
+      const input = doc.createElement('input');
+      input.type = 'range';
+      input.min = String(extent[0]);
+      input.max = String(extent[1]);
+      input.step = String(day);
+      input.value = String(value);
+      l.append(input);
+      root.append(l);
+      return input;
+    };
+    const from = make('From', state.window?.[0] ?? extent[0]);
+    const to = make('To', state.window?.[1] ?? extent[1]);
+    const output = doc.createElement('output');
+    root.append(output);
+    wrapper.append(root);
+    slider = { from, to, output, root };
+    const onInput = (): void => {
+      const a = Number(from.value);
+      const b = Number(to.value);
+      const window: TimeWindow = [Math.min(a, b), Math.max(a, b)];
+      const full = window[0] <= extent[0] && window[1] >= extent[1];
+      emit({ window: full ? null : window });
+    };
+    from.addEventListener('input', onInput);
+    to.addEventListener('input', onInput);
+    disposers.push(() => {
+      from.removeEventListener('input', onInput);
+      to.removeEventListener('input', onInput);
+    });
+    syncSlider();
+  }
+  function syncSlider(): void {
+    if (!slider || !data.extent) return;
+    const [a, b] = state.window ?? data.extent;
+    slider.from.value = String(Math.max(a, data.extent[0]));
+    slider.to.value = String(Math.min(b, data.extent[1]));
+    const d = (ms: number): string => new Date(Math.min(Math.max(ms, data.extent![0]), data.extent![1])).toISOString().slice(0, 10);
+    slider.output.textContent = `${d(a)} – ${d(b)}`;
+  }
+
+  // --- Table ------------------------------------------------------------------------------
+  let table: HTMLTableElement | null = null;
+  function drawTable(): void {
+    if (options.table === false) return;
+    table?.remove();
+    const { columns, rows } = relationTable(graph, data);
+    table = renderDataTable(wrapper, ctx, `Relations${state.window ? ' in the selected period' : ''}`, columns, rows);
+  }
+
+  // --- Layout updates -----------------------------------------------------------------------
+  let resolveReady: () => void = () => {};
+  let ready: Promise<void> = Promise.resolve();
+
+  function positions(): Map<string, ForcePoint> {
+    return new Map(layout.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
+  }
+
+  function relayout(fresh: boolean): void {
+    const from = positions();
+    abort?.abort();
+    const opts = layoutOptions(fresh ? {} : { initial: from });
+    if (graph.nodes.length > chunkThreshold) {
+      const controller = new AbortController();
+      abort = controller;
+      ready = new Promise<void>((resolve) => (resolveReady = resolve));
+      layoutInChunks(graph, opts, { signal: controller.signal, ...(options.onLayoutProgress ? { onProgress: options.onLayoutProgress } : {}) }).then(
+        (next) => {
+          if (destroyed || controller.signal.aborted) return;
+          const prev = positions();
+          layout = next;
+          hits = createNetworkHitTester(layout.nodes, layout.edges);
+          if (layers) drawSvg(prev);
+          else redraw();
+          resolveReady();
+        },
+        () => resolveReady(),
+      );
+    } else {
+      layout = layoutForce(graph, opts);
+      hits = createNetworkHitTester(layout.nodes, layout.edges);
+      if (layers) drawSvg(from);
+      else redraw();
+    }
+  }
+
+  function rewindow(): void {
+    graph = build();
+    // Edges change at once (fading); positions follow with a low-temperature continuation.
+    relayout(false);
+    syncSlider();
+    drawTable();
+    select(svg).select(`#${ctx.idPrefix}-desc`).text(options.description ?? networkDescription(graph));
+  }
+
+  // --- First draw ---------------------------------------------------------------------------
+  if (layers) drawSvg(null);
+  else redraw();
+  drawTable();
+  if (graph.nodes.length > chunkThreshold) relayout(true);
+
+  const view: NetworkView = {
+    node: wrapper,
+    get layout() {
+      return layout;
+    },
+    get graph() {
+      return graph;
+    },
+    get renderer() {
+      return mode;
+    },
+    get ready() {
+      return ready;
+    },
+    update(next: Dataset) {
+      if (destroyed) return;
+      data = next;
+      graph = build();
+      relayout(false);
+      drawTable();
+    },
+    setState(next: ViewState) {
+      if (destroyed) return;
+      const merged = patchViewState(state, next);
+      if (merged === state) return;
+      const windowChanged = merged.window !== state.window;
+      state = merged;
+      if (windowChanged) rewindow();
+      highlight();
+    },
+    getState() {
+      return state;
+    },
+    on<K extends keyof ViewEventMap>(type: K, listener: (value: ViewEventMap[K]) => void): () => void {
+      if (type !== 'statechange') throw new TypeError(`NetworkView.on: unknown event ${JSON.stringify(type)}; expected "statechange"`);
+      const l = listener as (patch: Partial<ViewState>) => void;
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    pin(actorId: string, x: number, y: number) {
+      moveNode(actorId, x, y);
+    },
+    unpin(actorId: string) {
+      pinned.delete(actorId);
+      const n = layout.nodes.find((x) => x.id === actorId);
+      if (n) layout = { ...layout, nodes: layout.nodes.map((x) => (x.id === actorId ? { ...x, pinned: false } : x)) };
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      abort?.abort();
+      if (frame && win?.cancelAnimationFrame) win.cancelAnimationFrame(frame);
+      select(svg).interrupt('move');
+      layers?.edges.selectAll('path.et-edge').interrupt('fade');
+      for (const dispose of disposers) dispose();
+      tooltip.destroy();
+      listeners.clear();
+      wrapper.remove();
+    },
+  };
+  return view;
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+

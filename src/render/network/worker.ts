@@ -1,0 +1,174 @@
+/**
+ * Force layout off the critical path. Two ways:
+ *
+ * - {@link layoutInChunks} (works everywhere, no setup): runs the simulation a few ticks at a
+ *   time, yielding to the event loop whenever a time budget (8 ms by default) is spent, so the
+ *   page never freezes for more than a frame even for thousands of actors.
+ * - {@link layoutInWorker} (true parallelism): runs `layoutForce` in a Web Worker. Bundlers
+ *   make self-contained worker sources fragile, so the caller provides the worker: a module
+ *   that imports this library and calls {@link serveForceLayout}:
+ *
+ * ```ts
+ * // network-worker.ts (bundled by your app as a worker entry)
+ * import { serveForceLayout } from 'entity-timeline';
+ * serveForceLayout(self);
+ *
+ * // main thread
+ * const worker = new Worker(new URL('./network-worker.ts', import.meta.url), { type: 'module' });
+ * const layout = await layoutInWorker(worker, graph, { width: 800, height: 600 });
+ * ```
+ */
+import { startForceLayout, layoutForce } from '../../layout/force.js';
+import type { ForceLayout, ForceLayoutOptions } from '../../layout/force.js';
+import type { NetworkGraph } from '../../layout/network.js';
+
+/** Progress of a chunked or worker layout. */
+export interface LayoutProgress {
+  readonly ticksDone: number;
+  readonly totalTicks: number;
+  /** 0–1. */
+  readonly fraction: number;
+}
+
+/** Options of {@link layoutInChunks}. */
+export interface ChunkOptions {
+  /** Abort the layout; the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Milliseconds of work per chunk before yielding. Default 8. */
+  readonly budgetMs?: number;
+  /** Called after every chunk. */
+  readonly onProgress?: (progress: LayoutProgress) => void;
+  /** How to yield (default: a `MessageChannel` message, or `setTimeout(0)` where there is none). */
+  readonly yieldFn?: () => Promise<void>;
+  /** Clock in milliseconds (default `performance.now`). */
+  readonly now?: () => number;
+}
+
+/**
+ * Runs {@link layoutForce} in time-sliced chunks. The result is identical to `layoutForce`
+ * with the same options: only the scheduling differs.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const layout = await layoutInChunks(graph, { width: 1200, height: 800 }, {
+ *   signal: controller.signal,
+ *   onProgress: ({ fraction }) => (bar.value = fraction),
+ * });
+ * ```
+ */
+export async function layoutInChunks(graph: NetworkGraph, options: ForceLayoutOptions, chunk: ChunkOptions = {}): Promise<ForceLayout> {
+  const budget = chunk.budgetMs ?? 8;
+  const now = chunk.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
+  const pause = chunk.yieldFn ?? defaultYield;
+  const run = startForceLayout(graph, options);
+  for (;;) {
+    if (chunk.signal?.aborted) throw abortReason(chunk.signal);
+    const start = now();
+    let done = run.totalTicks === 0 || run.ticksDone >= run.totalTicks;
+    while (!done && now() - start < budget) done = run.step(1);
+    chunk.onProgress?.({ ticksDone: run.ticksDone, totalTicks: run.totalTicks, fraction: run.totalTicks ? run.ticksDone / run.totalTicks : 1 });
+    if (done) break;
+    await pause();
+  }
+  if (chunk.signal?.aborted) throw abortReason(chunk.signal);
+  return run.result();
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('Layout aborted');
+}
+
+function defaultYield(): Promise<void> {
+  if (typeof MessageChannel !== 'undefined') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The message a layout worker receives. */
+export interface ForceLayoutRequest {
+  readonly id: number;
+  readonly graph: NetworkGraph;
+  /** `measureLabel` cannot cross into a worker; labels are sized with the built-in estimate. */
+  readonly options: Omit<ForceLayoutOptions, 'measureLabel'>;
+}
+
+/** The message a layout worker sends back. */
+export type ForceLayoutResponse = { readonly id: number; readonly layout: ForceLayout } | { readonly id: number; readonly error: string };
+
+/** The part of a worker's global scope {@link serveForceLayout} uses. */
+export interface WorkerScopeLike {
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: ForceLayoutResponse): void;
+}
+
+/**
+ * Answers layout requests inside a Web Worker (call it from your worker entry file).
+ *
+ * @example
+ * ```ts
+ * import { serveForceLayout } from 'entity-timeline';
+ * serveForceLayout(self);
+ * ```
+ */
+export function serveForceLayout(scope: WorkerScopeLike): void {
+  scope.addEventListener('message', (event) => {
+    const request = event.data as ForceLayoutRequest;
+    if (!request || typeof request !== 'object' || typeof request.id !== 'number') return;
+    try {
+      scope.postMessage({ id: request.id, layout: layoutForce(request.graph, request.options) });
+    } catch (error) {
+      scope.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}
+
+/** The part of `Worker` {@link layoutInWorker} uses. */
+export interface WorkerLike {
+  postMessage(message: ForceLayoutRequest): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+let nextRequest = 0;
+
+/**
+ * Runs the force layout in a worker that called {@link serveForceLayout}.
+ *
+ * @example
+ * ```ts
+ * const layout = await layoutInWorker(worker, graph, { width: 800, height: 600, seed: 1 });
+ * ```
+ */
+export function layoutInWorker(worker: WorkerLike, graph: NetworkGraph, options: Omit<ForceLayoutOptions, 'measureLabel'>, signal?: AbortSignal): Promise<ForceLayout> {
+  const id = ++nextRequest;
+  return new Promise((resolve, reject) => {
+    const onMessage = (event: { data: unknown }): void => {
+      const data = event.data as ForceLayoutResponse;
+      if (!data || data.id !== id) return;
+      cleanup();
+      if ('error' in data) reject(new Error(data.error));
+      else resolve(data.layout);
+    };
+    const onAbort = (): void => {
+      cleanup();
+      reject(signal ? abortReason(signal) : new Error('Layout aborted'));
+    };
+    const cleanup = (): void => {
+      worker.removeEventListener('message', onMessage);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    if (signal?.aborted) return onAbort();
+    worker.addEventListener('message', onMessage);
+    signal?.addEventListener('abort', onAbort);
+    worker.postMessage({ id, graph, options });
+  });
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetwork } from '../../src/layout/network.js';
+import { layoutForce } from '../../src/layout/force.js';
+import { createNetworkHitTester, drawMatrixCanvas, drawNetworkCanvas } from '../../src/render/network/canvas.js';
+import { layoutMatrix } from '../../src/layout/matrix.js';
+import type { NetworkCanvas2D } from '../../src/render/network/canvas.js';
+import { smallWorld } from '../layout/network-fixture.js';
+
+/** Records the calls a canvas context receives. */
+function recorder(): NetworkCanvas2D & { calls: string[] } {
+  const calls: string[] = [];
+  const rec = (name: string) => (...args: unknown[]) => void calls.push(`${name}(${args.map((a) => (typeof a === 'number' ? Math.round(a) : String(a))).join(',')})`);
+  return {
+    calls,
+    save: rec('save'), restore: rec('restore'), setTransform: rec('setTransform'), clearRect: rec('clearRect'), fillRect: rec('fillRect'),
+    beginPath: rec('beginPath'), moveTo: rec('moveTo'), lineTo: rec('lineTo'), quadraticCurveTo: rec('quadraticCurveTo'), arc: rec('arc'),
+    closePath: rec('closePath'), fill: rec('fill'), stroke: rec('stroke'), fillText: rec('fillText'), strokeText: rec('strokeText'), setLineDash: rec('setLineDash'),
+    fillStyle: '', strokeStyle: '', lineWidth: 1, globalAlpha: 1, font: '', textAlign: 'left', textBaseline: 'alphabetic', lineJoin: 'miter',
+  } as unknown as NetworkCanvas2D & { calls: string[] };
+}
+
+const colors = { background: '#fff', foreground: '#000', edge: '#888', highlight: '#d55e00', focus: '#1a5fb4' };
+
+describe('drawNetworkCanvas', () => {
+  const graph = buildNetwork(smallWorld());
+  const layout = layoutForce(graph, { width: 400, height: 300 });
+
+  it('draws every edge, node and visible label', () => {
+    const g = recorder();
+    drawNetworkCanvas(g, { ...layout, transform: { x: 0, y: 0, k: 1 }, colors }, 400, 300);
+    const curves = g.calls.filter((c) => c.startsWith('quadraticCurveTo')).length;
+    expect(curves).toBe(layout.edges.filter((e) => e.cx !== (e.x1 + e.x2) / 2 || e.cy !== (e.y1 + e.y2) / 2).length);
+    expect(g.calls.filter((c) => c.startsWith('fillText')).length).toBe(layout.labels.filter((l) => l.visible).length);
+  });
+
+  it('leaves labels out when zoomed too far out to read them', () => {
+    const g = recorder();
+    drawNetworkCanvas(g, { ...layout, transform: { x: 0, y: 0, k: 0.3 }, colors }, 400, 300);
+    expect(g.calls.some((c) => c.startsWith('fillText'))).toBe(false);
+  });
+});
+
+describe('createNetworkHitTester', () => {
+  const layout = layoutForce(buildNetwork(smallWorld()), { width: 400, height: 300 });
+  const hits = createNetworkHitTester(layout.nodes, layout.edges);
+
+  it('finds the node under a point and nothing in empty space', () => {
+    for (const n of layout.nodes) expect(hits.nodeAt(n.x + n.r / 2, n.y)?.id).toBe(n.id);
+    expect(hits.nodeAt(-100, -100)).toBeUndefined();
+  });
+
+  it('finds an edge by its middle', () => {
+    const e = layout.edges[0]!;
+    expect(hits.edgeAt(e.labelX + 1, e.labelY)?.id).toBeDefined();
+  });
+
+  it('finds the right node among 5,000 packed ones', () => {
+    const nodes = Array.from({ length: 5000 }, (_, i) => ({ ...layout.nodes[0]!, id: `n${i}`, x: (i % 100) * 10, y: Math.floor(i / 100) * 10, r: 3 }));
+    const big = createNetworkHitTester(nodes, []);
+    for (let i = 0; i < 5000; i += 7) expect(big.nodeAt((i % 100) * 10 + 1, Math.floor(i / 100) * 10 - 2)?.id).toBe(`n${i}`);
+    expect(big.nodeAt(505, 205)).toBeUndefined();
+  });
+});
+
+describe('drawMatrixCanvas', () => {
+  it('fills one square per cell at its position, shaded by weight', () => {
+    const m = layoutMatrix(buildNetwork(smallWorld()), { cellSize: 10, offset: { x: 50, y: 40 } });
+    const g = recorder();
+    const alphas: number[] = [];
+    const fillRect = g.fillRect;
+    g.fillRect = (...args: Parameters<typeof fillRect>) => {
+      alphas.push(g.globalAlpha);
+      fillRect(...args);
+    };
+    drawMatrixCanvas(g, m, { background: '#fff', cell: '#00f', text: '#000' }, 200, 200);
+    const rects = g.calls.filter((c) => c.startsWith('fillRect')).slice(1);
+    expect(rects).toEqual(m.cells.map((c) => `fillRect(${c.x},${c.y},10,10)`));
+    expect(alphas.slice(1)).toEqual(m.cells.map((c) => c.opacity));
+    expect(g.calls.filter((c) => c.startsWith('fillText'))).toHaveLength(m.actors.length);
+  });
+});

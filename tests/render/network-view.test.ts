@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDataset } from '../../src/model/parse.js';
+import { createNetwork } from '../../src/render/network/view.js';
+import type { NetworkView } from '../../src/render/network/view.js';
+import type { ViewState } from '../../src/link/state.js';
+import { EMPTY_VIEW_STATE } from '../../src/link/state.js';
+import { smallWorld } from '../layout/network-fixture.js';
+
+const seed = parseDataset(JSON.parse(readFileSync(new URL('../../examples/data/korea-russia-2024.json', import.meta.url), 'utf8')));
+
+// One document for the file (creating a JSDOM costs more than the tests); each test gets a fresh container.
+const dom = new JSDOM('<!doctype html><body></body>', { pretendToBeVisual: true });
+let views: NetworkView[] = [];
+function setup(): HTMLElement {
+  dom.window.document.body.replaceChildren();
+  const root = dom.window.document.createElement('div');
+  dom.window.document.body.append(root);
+  return root;
+}
+afterEach(() => {
+  for (const v of views) v.destroy();
+  views = [];
+});
+function make(container: HTMLElement, options: Parameters<typeof createNetwork>[2] = {}, ds = seed): NetworkView {
+  const view = createNetwork(container, ds, { width: 640, height: 480, transitionDuration: 0, ...options });
+  views.push(view);
+  return view;
+}
+const edgeIds = (root: Element) => [...root.querySelectorAll('.et-edges path.et-edge:not(.et-exiting)')].map((e) => e.getAttribute('data-relation')).sort();
+
+describe('createNetwork', () => {
+  it('draws one focusable node per actor inside the container', () => {
+    const root = setup();
+    const view = make(root);
+    expect(root.contains(view.node)).toBe(true);
+    expect(root.querySelectorAll('g.et-node[tabindex="0"]').length).toBe(view.graph.nodes.length);
+    expect(view.renderer).toBe('svg');
+  });
+
+  it('emits a statechange with the hovered actor and dims non-neighbours', () => {
+    const root = setup();
+    const view = make(root);
+    const patches: Partial<ViewState>[] = [];
+    view.on('statechange', (p) => patches.push(p));
+    const node = root.querySelector('g.et-node[data-actor-id="north-korea"]')!;
+    node.dispatchEvent(new dom.window.PointerEvent('pointerenter'));
+    expect(patches).toEqual([{ hoveredActor: 'north-korea' }]);
+    expect(view.getState().hoveredActor).toBe('north-korea');
+    expect(node.classList.contains('et-highlight')).toBe(true);
+    const neighbours = new Set(view.graph.edges.filter((e) => e.source === 'north-korea' || e.target === 'north-korea').flatMap((e) => [e.source, e.target]));
+    for (const other of root.querySelectorAll('g.et-node')) {
+      const id = other.getAttribute('data-actor-id')!;
+      expect(other.classList.contains('et-dim')).toBe(!neighbours.has(id) && id !== 'north-korea');
+    }
+    node.dispatchEvent(new dom.window.PointerEvent('pointerleave'));
+    expect(patches.at(-1)).toEqual({ hoveredActor: null });
+  });
+
+  it('shows a tooltip with the actor kind and event count on hover', () => {
+    const root = setup();
+    make(root);
+    root.querySelector('g.et-node[data-actor-id="john-kirby"]')!.dispatchEvent(new dom.window.PointerEvent('pointerenter'));
+    const tip = root.querySelector('[role="tooltip"]') as HTMLElement;
+    expect(tip.hidden).toBe(false);
+    expect(tip.textContent).toContain('John Kirby');
+    expect(tip.textContent).toMatch(/person.*\d+ events?/s);
+  });
+
+  it('shows the events behind an edge with safe source links', () => {
+    const root = setup();
+    make(root);
+    const edge = root.querySelector('.et-edges path.et-edge-relation')!;
+    edge.dispatchEvent(new dom.window.PointerEvent('pointerenter'));
+    const tip = root.querySelector('[role="tooltip"]') as HTMLElement;
+    expect(tip.hidden).toBe(false);
+    for (const a of tip.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^(https?|mailto):/);
+  });
+
+  it('selects on click and clears on a second click', () => {
+    const root = setup();
+    const view = make(root);
+    const node = root.querySelector('g.et-node[data-actor-id="russia"]')!;
+    node.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true }));
+    expect(view.getState().selectedActor).toBe('russia');
+    expect(node.classList.contains('et-selected')).toBe(true);
+    expect([node.getAttribute('role'), node.getAttribute('aria-pressed')]).toEqual(['button', 'true']);
+    node.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true }));
+    expect(view.getState().selectedActor).toBeNull();
+  });
+
+  it('changes which edges exist for a new window while nodes keep their places', () => {
+    const root = setup();
+    const view = make(root);
+    const allEdges = edgeIds(root);
+    const before = view.layout.nodes.map((n) => [n.id, n.x, n.y] as const);
+    const window = [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 31)] as const;
+    view.setState({ ...EMPTY_VIEW_STATE, window });
+    const inWindow = edgeIds(root);
+    expect(inWindow).not.toEqual(allEdges);
+    expect(inWindow).toEqual(view.graph.edges.map((e) => e.id).sort());
+    expect(view.graph.nodes.length).toBe(before.length);
+    const after = new Map(view.layout.nodes.map((n) => [n.id, n]));
+    const drift = before.reduce((s, [id, x, y]) => s + Math.hypot(after.get(id)!.x - x, after.get(id)!.y - y), 0) / before.length;
+    expect(drift).toBeLessThan(40);
+  });
+
+  it('marks leaving edges and fades them when transitions are on', () => {
+    const root = setup();
+    const view = make(root, { transitionDuration: 200 });
+    view.setState({ ...EMPTY_VIEW_STATE, window: [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 31)] });
+    expect(root.querySelectorAll('.et-edges path.et-exiting').length).toBeGreaterThan(0);
+  });
+
+  it('follows hovered and selected actors set from outside without emitting', () => {
+    const root = setup();
+    const view = make(root);
+    let emitted = 0;
+    view.on('statechange', () => emitted++);
+    view.setState({ ...EMPTY_VIEW_STATE, selectedActor: 'japan' });
+    expect(root.querySelector('g.et-node[data-actor-id="japan"]')!.classList.contains('et-selected')).toBe(true);
+    expect(emitted).toBe(0);
+  });
+
+  it('moves keyboard focus to the nearest actor in the arrow direction', () => {
+    const root = setup();
+    const view = make(root);
+    const start = view.layout.nodes.find((n) => n.id === 'north-korea')!;
+    const node = root.querySelector('g.et-node[data-actor-id="north-korea"]') as unknown as HTMLElement;
+    node.focus();
+    node.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    const now = dom.window.document.activeElement!.getAttribute('data-actor-id')!;
+    expect(now).not.toBe('north-korea');
+    expect(view.layout.nodes.find((n) => n.id === now)!.x).toBeGreaterThan(start.x);
+  });
+
+  it('follows relations to neighbours with ] and selects with Enter', () => {
+    const root = setup();
+    const view = make(root);
+    const node = root.querySelector('g.et-node[data-actor-id="north-korea"]') as unknown as HTMLElement;
+    node.focus();
+    node.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: ']', bubbles: true }));
+    const now = dom.window.document.activeElement!.getAttribute('data-actor-id')!;
+    expect(view.graph.edges.some((e) => (e.source === 'north-korea' && e.target === now) || (e.target === 'north-korea' && e.source === now))).toBe(true);
+    dom.window.document.activeElement!.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(view.getState().selectedActor).toBe(now);
+  });
+
+  it('pins a node where it is put and reroutes its edges', () => {
+    const root = setup();
+    const view = make(root, {}, smallWorld());
+    view.pin('kp', 100, 120);
+    expect(root.querySelector('g.et-node[data-actor-id="kp"]')!.getAttribute('transform')).toBe('translate(100,120)');
+    const edge = view.layout.edges.find((e) => e.target === 'kp' && e.source === 'us')!;
+    expect(Math.hypot(edge.x2 - 100, edge.y2 - 120)).toBeLessThan(30);
+    view.setState({ ...EMPTY_VIEW_STATE, window: [Date.UTC(2024, 5, 1), Date.UTC(2024, 11, 31)] });
+    const kp = view.layout.nodes.find((n) => n.id === 'kp')!;
+    expect([kp.x, kp.y]).toEqual([100, 120]);
+  });
+
+  it('drives the window from its built-in time slider', () => {
+    const root = setup();
+    const view = make(root, { timeSlider: true });
+    const patches: Partial<ViewState>[] = [];
+    view.on('statechange', (p) => patches.push(p));
+    const [from] = root.querySelectorAll<HTMLInputElement>('.et-time-slider input[type="range"]');
+    from!.value = String(Date.UTC(2024, 0, 10));
+    from!.dispatchEvent(new dom.window.Event('input'));
+    expect(patches.at(-1)?.window?.[0]).toBe(Date.UTC(2024, 0, 10));
+    expect(view.getState().window).not.toBeNull();
+  });
+
+  it('keeps a hidden table of the relations', () => {
+    const root = setup();
+    const view = make(root);
+    const rows = root.querySelectorAll('table.et-table tbody tr');
+    expect(rows.length).toBe(view.graph.edges.length);
+  });
+
+  it('draws on a canvas above the threshold and hit-tests nodes with a quadtree', () => {
+    const root = setup();
+    const view = make(root, { renderer: 'canvas' });
+    expect(view.renderer).toBe('canvas');
+    const canvas = root.querySelector('canvas')!;
+    expect(root.querySelectorAll('g.et-node').length).toBe(0);
+    const target = view.layout.nodes.find((n) => n.id === 'russia')!;
+    const patches: Partial<ViewState>[] = [];
+    view.on('statechange', (p) => patches.push(p));
+    // jsdom has no layout: the canvas sits at (0, 0), so client coordinates are layout coordinates.
+    canvas.dispatchEvent(new dom.window.MouseEvent('pointermove', { clientX: target.x, clientY: target.y }) as unknown as Event);
+    expect(patches).toEqual([{ hoveredActor: 'russia' }]);
+    // Keyboard: focusing the canvas lands on the most involved actor; arrows move from there.
+    canvas.focus();
+    const top = [...view.layout.nodes].sort((a, b) => b.involvement - a.involvement)[0]!;
+    expect(patches.at(-1)).toEqual({ hoveredActor: top.id });
+    canvas.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    const next = view.layout.nodes.find((n) => n.id === patches.at(-1)!.hoveredActor)!;
+    expect(next.x).toBeLessThan(top.x);
+  });
+
+  it('removes every element and listener on destroy', () => {
+    const root = setup();
+    const view = make(root, { timeSlider: true });
+    const patches: unknown[] = [];
+    view.on('statechange', (p) => patches.push(p));
+    const node = root.querySelector('g.et-node')!;
+    view.destroy();
+    views = [];
+    expect(root.children.length).toBe(0);
+    node.dispatchEvent(new dom.window.PointerEvent('pointerenter'));
+    expect(patches).toEqual([]);
+    view.setState({ ...EMPTY_VIEW_STATE, selectedActor: 'japan' });
+    expect(view.getState().selectedActor).toBeNull();
+  });
+});
