@@ -2,13 +2,14 @@ import { UsageError, describeFlags, parseArgs } from './args.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from './command.js';
 import { LoadError } from './load.js';
 import { validateCommand } from './validate.js';
+import { renderCommand } from './render.js';
 import { convertCommand } from './convert.js';
 
 export type { CliIO, Command } from './command.js';
 export { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './command.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, renderCommand, convertCommand];
 
 const NAME = 'entity-timeline';
 

@@ -81,7 +81,8 @@ describe('entity-timeline usage', () => {
     [['validate', 'a.json', '--format', 'xml'], '--format must be one of auto, json, csv, tsv, timelinejs, gdelt, acled, not "xml"'],
     [['validate', 'a.json', '--json=yes'], '--json takes no value'],
     [['validate', 'a.json', '--json', '--json'], '--json is given more than once'],
-    [['draw'], 'unknown command "draw" (commands: validate, convert)'],
+    [['draw'], 'unknown command "draw" (commands: validate, render, convert)'],
+    [['render'], '"render" needs <file>'],
     [['--verbose'], 'unknown option --verbose'],
   ])('exits 2 for %j', async (argv, message) => {
     const { status, stdout, stderr } = await run(argv, { 'a.json': '{"events":[]}' });
@@ -96,6 +97,7 @@ describe('entity-timeline usage', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: entity-timeline <command> \[options\]/);
     expect(help.stdout).toMatch(/^ {2}validate {2}check a dataset file/m);
+    expect(help.stdout).toMatch(/^ {2}render {4}draw a dataset as a static SVG/m);
     const commandHelp = await run(['validate', '--help']);
     expect(commandHelp.status).toBe(0);
     expect(commandHelp.stdout).toMatch(/^Usage: entity-timeline validate <file> \[options\]/);

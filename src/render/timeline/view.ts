@@ -1,0 +1,815 @@
+/**
+ * The interactive timeline: the static renderer's joins plus zoom and pan (d3-zoom), tooltips,
+ * keyboard navigation, selection, linked view state, collapsible lanes, an accessible data
+ * table, and a canvas renderer for large datasets.
+ */
+import { select } from 'd3-selection';
+import { scaleUtc, type ScaleTime } from 'd3-scale';
+import { zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomTransform } from 'd3-zoom';
+import 'd3-transition';
+import type { Dataset } from '../../model/types.js';
+import { EMPTY_VIEW_STATE, patchViewState, type TimeWindow, type ViewState } from '../../link/state.js';
+import {
+  labelAnchorX,
+  layoutTimeline,
+  markGeometry,
+  timeTicks,
+  type AggregateRecord,
+  type ItemRecord,
+  type LabelRecord,
+  type TimelineLayout,
+} from '../../layout/timeline.js';
+import { formatWhen } from '../../model/dates.js';
+import type { RenderContext, TextMeasurer } from '../common/context.js';
+import type { EntityView, ViewEventMap } from '../common/view.js';
+import { appendTitleDesc, renderDataTable } from '../common/a11y.js';
+import { eventActorsText, eventAriaLabel, eventTooltipContent } from '../common/format.js';
+import { createCanvasTextMeasurer, estimateTextWidth } from '../common/measure.js';
+import { prefersReducedMotion } from '../common/motion.js';
+import { applyTheme, resolveTheme } from '../common/theme.js';
+import { createTooltip } from '../common/tooltip.js';
+import { drawAxis } from './axis.js';
+import { createCanvasLayer, type CanvasLayer } from './canvas.js';
+import { SVG_NS, aggregateAriaLabel, drawTimeline, layer } from './draw.js';
+import { describeTimeline, domainOf, type TimelineOptions } from './svg.js';
+
+/** Options of {@link createTimeline}. */
+export interface TimelineViewOptions extends TimelineOptions {
+  /** `'auto'` (default) draws on a canvas above `canvasThreshold` events, SVG otherwise. */
+  readonly renderer?: 'svg' | 'canvas' | 'auto';
+  /**
+   * Event count above which `'auto'` switches to canvas. Default 3,000: above that, moving
+   * thousands of SVG elements per zoom step costs more than a frame.
+   */
+  readonly canvasThreshold?: number;
+  /** Add a visually hidden table of the events (default true). */
+  readonly dataTable?: boolean;
+  /** Text measurement; default a canvas measurer of the container's document. */
+  readonly measureText?: TextMeasurer;
+  /** Prefix for generated ids; default unique per view. */
+  readonly idPrefix?: string;
+  /** Duration of layout transitions in ms (0 for none). Default 250; 0 under reduced motion. */
+  readonly transitionDuration?: number;
+  /** The shortest window zooming can reach, in ms. Default one hour. */
+  readonly minSpan?: number;
+  /** The state to start from. */
+  readonly state?: ViewState;
+}
+
+/** The interactive timeline. */
+export interface TimelineView extends EntityView {
+  /** The layout currently drawn (for the visible window). */
+  readonly layout: TimelineLayout;
+  /** `'svg'` or `'canvas'`: what draws the events. */
+  readonly renderer: 'svg' | 'canvas';
+  /** Zooms to a window (epoch ms), or back to everything with `null`. Emits no statechange. */
+  zoomTo(window: TimeWindow | null): void;
+}
+
+let views = 0;
+
+const KEYS_HANDLED = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Enter', ' ', 'Escape', '+', '=', '-', '_']);
+
+/**
+ * Creates an interactive timeline in `container`: zoom and pan with wheel, drag, pinch or the
+ * keyboard (`+`/`-`, Shift+arrows), tooltips on hover and focus, click or Enter to select,
+ * arrow keys to move between events (left/right in time, up/down between lanes), lane headers
+ * that collapse nested lanes, and linking through {@link ViewState}. Above
+ * `canvasThreshold` events the marks are drawn on a canvas with a focusable proxy list.
+ *
+ * @example
+ * ```ts
+ * const view = createTimeline(document.querySelector('#chart')!, dataset, { nestAffiliations: true });
+ * view.on('statechange', (patch) => network.setState(patchViewState(view.getState(), patch)));
+ * view.setState({ ...view.getState(), selectedActor: 'north-korea' });
+ * view.destroy();
+ * ```
+ */
+export function createTimeline(container: HTMLElement, dataset: Dataset, options: TimelineViewOptions = {}): TimelineView {
+  const doc = container.ownerDocument;
+  const win = doc.defaultView;
+  // Exact widths from a canvas, except for large datasets where measuring every title would
+  // dominate layout time; there the deterministic estimate is within a few percent.
+  const exact = createCanvasTextMeasurer(doc);
+  const ctx: RenderContext = {
+    document: doc,
+    measureText: options.measureText ?? ((text, font) => (data.events.length > 5000 ? estimateTextWidth(text, font) : exact(text, font))),
+    idPrefix: options.idPrefix ?? `et-timeline-${++views}`,
+  };
+  const theme = resolveTheme(options.theme);
+  const duration = prefersReducedMotion(win) ? 0 : (options.transitionDuration ?? 250);
+  const minSpan = options.minSpan ?? 3_600_000;
+
+  const wrapper = doc.createElement('div');
+  wrapper.className = `et-chart et-timeline-view et-theme-${theme.name}`;
+  wrapper.style.position = 'relative';
+  applyTheme(wrapper, theme);
+  container.appendChild(wrapper);
+  const svg = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+  svg.setAttribute('class', 'et-chart et-timeline');
+  svg.style.display = 'block';
+  svg.style.touchAction = 'none';
+  applyTheme(svg, theme);
+  wrapper.appendChild(svg);
+  const tooltip = createTooltip(wrapper, ctx);
+
+  let data = dataset;
+  let state: ViewState = options.state ?? EMPTY_VIEW_STATE;
+  const collapsed = new Set<string>();
+  let width = options.width ?? (container.clientWidth || 800);
+  let fullDomain = domainOf(data, options);
+  let layout: TimelineLayout;
+  const xBase: ScaleTime<number, number> = scaleUtc().domain(fullDomain);
+  let transform: ZoomTransform = zoomIdentity;
+  let focusKey: string | null = null;
+  let mode: 'svg' | 'canvas' = 'svg';
+  let canvasLayer: CanvasLayer | null = null;
+  let proxyList: HTMLElement | null = null;
+  let table: HTMLTableElement | null = null;
+  let programmatic = false;
+  let zoomEndTimer: ReturnType<typeof setTimeout> | undefined;
+  let destroyed = false;
+  const listeners = new Set<(patch: Partial<ViewState>) => void>();
+  const disposers: (() => void)[] = [];
+
+  // Drawn elements and their records, refreshed after each draw (cheap zoom path).
+  let markPairs: { el: SVGRectElement; item: ItemRecord }[] = [];
+  let labelPairs: { el: SVGTextElement; label: LabelRecord }[] = [];
+  let connectorPairs: { el: SVGLineElement; t: number; eventId: string }[] = [];
+  let aggregatePairs: { el: SVGGElement; a: AggregateRecord }[] = [];
+  let itemByKey = new Map<string, ItemRecord>();
+  let laneItems: ItemRecord[][] = [];
+  let elementByKey = new Map<string, Element>();
+  let keyByElement = new WeakMap<Element, string>();
+
+  function listen<K extends keyof HTMLElementEventMap>(target: EventTarget, type: K, fn: (e: HTMLElementEventMap[K]) => void): void {
+    const handler = fn as EventListener;
+    target.addEventListener(type, handler);
+    disposers.push(() => target.removeEventListener(type, handler));
+  }
+
+  function emit(patch: Partial<ViewState>): void {
+    const next = patchViewState(state, patch);
+    if (next === state) return;
+    state = next;
+    applyEmphasis();
+    for (const l of [...listeners]) l(patch);
+  }
+
+  function chooseMode(): 'svg' | 'canvas' {
+    const r = options.renderer ?? 'auto';
+    if (r === 'svg' || r === 'canvas') return r;
+    if (r !== 'auto') throw new TypeError(`createTimeline: unknown renderer ${JSON.stringify(r)}; use 'svg', 'canvas' or 'auto'.`);
+    return data.events.length > (options.canvasThreshold ?? 3000) ? 'canvas' : 'svg';
+  }
+
+  const zoomed = (): ScaleTime<number, number> => transform.rescaleX(xBase);
+  /** The times drawn inside the plot, widened by the longest label (so labels move too). */
+  const nearWindow = (xz: ScaleTime<number, number>): [number, number] => [
+    xz.invert(layout.plot.x0 - 300).getTime(),
+    xz.invert(layout.plot.x1 + 50).getTime(),
+  ];
+  // Everything is repositioned after a full draw, so the first zoom step starts from "all".
+  let lastWindow: [number, number] = [-Infinity, Infinity];
+  const visibleDomain = (): [number, number] => {
+    if (transform.k === 1 && transform.x === 0) return [fullDomain[0], fullDomain[1]];
+    const [a, b] = zoomed().domain();
+    return [a!.getTime(), b!.getTime()];
+  };
+
+  // ---------------------------------------------------------------------------
+  // Drawing
+  // ---------------------------------------------------------------------------
+
+  function relayout(animate: boolean): void {
+    const domain = visibleDomain();
+    const zoomedIn = domain[0] > fullDomain[0] || domain[1] < fullDomain[1];
+    // Zoomed into a large dataset: lay out only the events near the window (one window's
+    // width either side, so panning a little shows laid-out marks) to keep zoom end quick.
+    const span = domain[1] - domain[0];
+    const events = zoomedIn && data.events.length > 2000 ? data.eventsBetween(domain[0] - span, domain[1] + span) : undefined;
+    layout = layoutTimeline(data, {
+      ...options,
+      width,
+      domain,
+      collapsed,
+      measureText: ctx.measureText,
+      ...(events ? { events } : {}),
+    });
+    xBase.domain(fullDomain).range([layout.range[0], layout.range[1]]);
+
+    itemByKey = new Map(layout.items.map((i) => [i.key, i]));
+    const laneIndex = new Map(layout.lanes.map((l, i) => [l.id, i]));
+    laneItems = layout.lanes.map(() => []);
+    for (const item of layout.items) laneItems[laneIndex.get(item.laneId)!]!.push(item);
+    for (const list of laneItems) list.sort((a, b) => a.t0 - b.t0 || a.t1 - b.t1);
+    if (focusKey && !itemByKey.has(focusKey)) focusKey = null;
+    if (!focusKey) focusKey = layout.items.find((i) => i.primary)?.key ?? null;
+
+    const wanted = chooseMode();
+    if (wanted !== mode || (wanted === 'canvas' && !canvasLayer)) switchMode(wanted);
+
+    const before = animate && duration > 0 && mode === 'svg' ? positions() : null;
+    const drawn: TimelineLayout = mode === 'svg' ? layout : { ...layout, items: [], connectors: [], labels: [], aggregates: [] };
+    drawTimeline(svg, drawn, { ctx, dataset: data, interactive: true, focusKey });
+    appendTitleDesc(svg, ctx, options.title ?? data.meta.title ?? 'Timeline', options.description ?? describeTimeline(data, layout));
+    collectPairs();
+    svg.querySelector('g.et-labels')?.removeAttribute('display');
+    lastWindow = [-Infinity, Infinity];
+    if (mode === 'svg') {
+      if (before) animateFrom(before);
+    } else {
+      canvasLayer!.draw(layout, zoomed(), emphasis());
+      buildProxies();
+    }
+    reposition();
+    applyEmphasis();
+    if (options.dataTable !== false) buildTable();
+    zoomBehavior
+      .extent([
+        [layout.plot.x0, 0],
+        [layout.plot.x1, layout.height],
+      ])
+      .translateExtent([
+        [layout.plot.x0, -Infinity],
+        [layout.plot.x1, Infinity],
+      ])
+      .scaleExtent([1, Math.max(1, (fullDomain[1] - fullDomain[0]) / minSpan)]);
+  }
+
+  function positions(): Map<string, { x: string | null; y: string | null; w: string | null }> {
+    const out = new Map<string, { x: string | null; y: string | null; w: string | null }>();
+    for (const { el, item } of markPairs) out.set(item.key, { x: el.getAttribute('x'), y: el.getAttribute('y'), w: el.getAttribute('width') });
+    return out;
+  }
+
+  function animateFrom(before: Map<string, { x: string | null; y: string | null; w: string | null }>): void {
+    for (const { el, item } of markPairs) {
+      const old = before.get(item.key);
+      if (!old || old.y === el.getAttribute('y')) continue;
+      const y = el.getAttribute('y');
+      select(el).interrupt().attr('y', old.y).transition().duration(duration).attr('y', y);
+    }
+  }
+
+  function collectPairs(): void {
+    markPairs = [];
+    labelPairs = [];
+    connectorPairs = [];
+    aggregatePairs = [];
+    elementByKey = new Map();
+    keyByElement = new WeakMap();
+    if (mode !== 'svg') return;
+    select(svg)
+      .selectAll<SVGRectElement, ItemRecord>('g.et-marks > rect')
+      .each(function (item) {
+        markPairs.push({ el: this, item });
+        elementByKey.set(item.key, this);
+        keyByElement.set(this, item.key);
+      });
+    select(svg)
+      .selectAll<SVGTextElement, LabelRecord>('g.et-labels > text')
+      .each(function (label) {
+        labelPairs.push({ el: this, label });
+      });
+    select(svg)
+      .selectAll<SVGLineElement, TimelineLayout['connectors'][number]>('g.et-connectors > line')
+      .each(function (c) {
+        connectorPairs.push({ el: this, t: c.t, eventId: c.eventId });
+      });
+    select(svg)
+      .selectAll<SVGGElement, AggregateRecord>('g.et-aggregates > g')
+      .each(function (a) {
+        aggregatePairs.push({ el: this, a });
+      });
+  }
+
+  /**
+   * The cheap zoom path: marks, labels, connectors, aggregates, annotations and ticks move to
+   * the zoomed scale; rows, labels' visibility and aggregation are recomputed at zoom end.
+   */
+  function reposition(fast = false): void {
+    const xz = zoomed();
+    const x = (t: number): number => xz(t);
+    const r = layout.markRadius;
+    if (mode === 'svg') {
+      // Only marks near the previous or the new window move: every other mark already sits
+      // outside the plot (it was last moved when it left), so it can keep its stale position.
+      const [v0, v1] = nearWindow(xz);
+      const u0 = Math.min(v0, lastWindow[0]);
+      const u1 = Math.max(v1, lastWindow[1]);
+      lastWindow = [v0, v1];
+      const geometry = new Map<string, { markX: number; markWidth: number }>();
+      for (const { el, item } of markPairs) {
+        if (item.t1 < u0 || item.t0 > u1) continue;
+        const g = markGeometry(item.t0, item.t1, item.kind, x, r);
+        geometry.set(item.key, g);
+        el.setAttribute('x', String(g.markX));
+        el.setAttribute('width', String(g.markWidth));
+        el.setAttribute('rx', String(g.rx));
+      }
+      for (const { el, label } of labelPairs) {
+        const g = geometry.get(label.key);
+        if (g) el.setAttribute('x', String(labelAnchorX(label, g)));
+      }
+      for (const { el, t } of connectorPairs) {
+        if (t < u0 || t > u1) continue;
+        const cx = String(x(t));
+        el.setAttribute('x1', cx);
+        el.setAttribute('x2', cx);
+      }
+      for (const { el, a } of aggregatePairs) {
+        if (a.t1 < u0 || a.t0 > u1) continue;
+        const x0 = x(a.t0);
+        const x1 = x(a.t1);
+        const rect = el.firstElementChild;
+        rect?.setAttribute('x', String(x0));
+        rect?.setAttribute('width', String(x1 - x0));
+        el.lastElementChild?.setAttribute('x', String((x0 + x1) / 2));
+      }
+    } else if (canvasLayer) {
+      canvasLayer.draw(layout, x, emphasis(), fast);
+    }
+    const [d0, d1] = xz.domain();
+    const ticks = timeTicks([d0!.getTime(), d1!.getTime()], layout.plot.x1 - layout.plot.x0, {
+      utc: layout.utc,
+      ...(options.locale ? { locale: options.locale } : {}),
+    }).map((t) => ({ ...t, x: x(t.value) }));
+    drawAxis(layer(svg, 'et-axis'), ticks, layout);
+    select(svg)
+      .selectAll<SVGGElement, TimelineLayout['bands'][number]>('g.et-band-g')
+      .each(function (b) {
+        const x0 = Math.max(layout.plot.x0, x(b.t0));
+        const x1 = Math.min(layout.plot.x1, x(b.t1));
+        const rect = this.firstElementChild;
+        rect?.setAttribute('x', String(x0));
+        rect?.setAttribute('width', String(Math.max(0, x1 - x0)));
+        this.lastElementChild?.setAttribute('x', String(x0 + 3));
+      });
+    select(svg)
+      .selectAll<SVGGElement, TimelineLayout['lines'][number]>('g.et-ref')
+      .each(function (l) {
+        const lx = x(l.t);
+        const line = this.firstElementChild;
+        line?.setAttribute('x1', String(lx));
+        line?.setAttribute('x2', String(lx));
+        this.lastElementChild?.setAttribute('x', String(lx + 3));
+      });
+  }
+
+  function switchMode(next: 'svg' | 'canvas'): void {
+    mode = next;
+    if (next === 'canvas') {
+      canvasLayer = createCanvasLayer(wrapper, theme);
+      proxyList = doc.createElement('div');
+      proxyList.className = 'et-sr-only et-proxies';
+      proxyList.setAttribute('role', 'list');
+      proxyList.setAttribute('aria-label', 'Events in view');
+      wrapper.insertBefore(proxyList, canvasLayer.node.nextSibling);
+      listen(proxyList, 'keydown', onKeydown);
+      listen(proxyList, 'focusin', onFocusIn);
+      listen(proxyList, 'focusout', onFocusOut);
+    } else {
+      canvasLayer?.destroy();
+      canvasLayer = null;
+      proxyList?.remove();
+      proxyList = null;
+    }
+  }
+
+  /** Canvas mode: one focusable proxy per primary mark in the visible window (up to 1,000). */
+  function buildProxies(): void {
+    if (!proxyList) return;
+    proxyList.replaceChildren();
+    const [d0, d1] = visibleDomain();
+    let n = 0;
+    for (const item of layout.items) {
+      if (!item.primary || item.t1 < d0 || item.t0 > d1) continue;
+      if (n++ >= 1000) break;
+      proxyList.appendChild(makeProxy(item));
+    }
+    if (focusKey && !elementByKey.has(focusKey)) {
+      const item = itemByKey.get(focusKey);
+      if (item) proxyList.appendChild(makeProxy(item));
+    }
+  }
+
+  function makeProxy(item: ItemRecord): HTMLElement {
+    const el = doc.createElement('div');
+    el.setAttribute('role', 'listitem');
+    el.setAttribute('tabindex', item.key === focusKey ? '0' : '-1');
+    el.setAttribute('data-event-id', item.eventId);
+    el.setAttribute('data-lane', item.laneId);
+    const event = data.event(item.eventId);
+    el.textContent = event ? eventAriaLabel(event, data) : item.eventId;
+    elementByKey.set(item.key, el);
+    keyByElement.set(el, item.key);
+    return el;
+  }
+
+  function buildTable(): void {
+    table?.remove();
+    const [d0, d1] = visibleDomain();
+    const events = data.events.length > 2000 ? data.eventsBetween(d0, d1).slice(0, 2000) : data.events;
+    const caption =
+      events.length === data.events.length
+        ? `Events (${events.length})`
+        : `Events in the visible window: ${events.length} of ${data.events.length}`;
+    table = renderDataTable(
+      wrapper,
+      ctx,
+      caption,
+      ['Date', 'Event', 'Actors', 'Category'],
+      events.map((e) => [formatWhen(e.when), e.title, eventActorsText(e, data), e.category ?? '']),
+    );
+  }
+
+  // ---------------------------------------------------------------------------
+  // Emphasis (linked state)
+  // ---------------------------------------------------------------------------
+
+  function keepSet(): Set<string> | null {
+    const actor = state.hoveredActor ?? state.selectedActor;
+    if (!actor) return null;
+    return new Set(data.eventsOf(actor).map((e) => e.id));
+  }
+
+  function emphasis(): { keep: ReadonlySet<string> | null; selected: string | null; focused: string | null } {
+    return { keep: keepSet(), selected: state.selectedEvent, focused: focusKey ? (itemByKey.get(focusKey)?.eventId ?? null) : null };
+  }
+
+  function applyEmphasis(): void {
+    if (mode === 'canvas') {
+      canvasLayer?.draw(layout, (t) => zoomed()(t), emphasis());
+      return;
+    }
+    const keep = keepSet();
+    const dim = (id: string): boolean => keep !== null && !keep.has(id);
+    for (const { el, item } of markPairs) {
+      el.classList.toggle('et-dim', dim(item.eventId));
+      el.classList.toggle('et-selected', item.eventId === state.selectedEvent);
+      el.classList.toggle('et-hovered', item.eventId === state.hoveredEvent);
+      el.setAttribute('aria-selected', String(item.eventId === state.selectedEvent));
+    }
+    for (const { el, label } of labelPairs) el.classList.toggle('et-dim', dim(label.eventId));
+    for (const { el, eventId } of connectorPairs) el.classList.toggle('et-dim', dim(eventId));
+    for (const { el, a } of aggregatePairs) el.classList.toggle('et-dim', keep !== null && !a.eventIds.some((id) => keep.has(id)));
+    const actor = state.hoveredActor ?? state.selectedActor;
+    select(svg)
+      .selectAll<SVGGElement, { actorId?: string }>('g.et-lane')
+      .each(function (lane) {
+        this.classList.toggle('et-highlight-lane', actor !== null && lane.actorId === actor);
+      });
+  }
+
+  // ---------------------------------------------------------------------------
+  // Zoom
+  // ---------------------------------------------------------------------------
+
+  const zoomBehavior = d3zoom<SVGSVGElement, unknown>()
+    // d3's default reads the global navigator, which Node 20 (and so jsdom tests) lacks.
+    .touchable(function (this: SVGSVGElement) {
+      return 'ontouchstart' in this || (win?.navigator?.maxTouchPoints ?? 0) > 0;
+    })
+    .filter((event: Event) => {
+      const target = event.target as Element | null;
+      if (target?.closest?.('.et-lane-toggle')) return false;
+      const e = event as MouseEvent;
+      return (!e.ctrlKey || event.type === 'wheel') && !e.button;
+    })
+    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+      transform = event.transform;
+      // Titles are placed for one scale: hide them while the scale changes, until zoom end.
+      if (!programmatic) svg.querySelector('g.et-labels')?.setAttribute('display', 'none');
+      reposition(!programmatic);
+      tooltip.hide();
+    })
+    .on('end', () => {
+      clearTimeout(zoomEndTimer);
+      const silent = programmatic;
+      const finish = (): void => {
+        if (destroyed) return;
+        relayout(false);
+        if (!silent) {
+          const identity = transform.k === 1 && transform.x === 0;
+          emit({ window: identity ? null : visibleDomain() });
+        }
+      };
+      if (silent) finish();
+      else zoomEndTimer = setTimeout(finish, 120);
+    });
+
+  function zoomTo(window: TimeWindow | null): void {
+    let t = zoomIdentity;
+    if (window) {
+      const [r0, r1] = xBase.range() as [number, number];
+      const a = xBase(Math.max(window[0], fullDomain[0]));
+      const b = xBase(Math.min(window[1], fullDomain[1]));
+      if (b > a) {
+        const k = (r1 - r0) / (b - a);
+        t = zoomIdentity.translate(r0 - k * a, 0).scale(k);
+      }
+    }
+    programmatic = true;
+    try {
+      select(svg).call(zoomBehavior.transform, t);
+    } finally {
+      programmatic = false;
+    }
+  }
+
+  function zoomBy(factor: number, atX?: number): void {
+    const center = atX ?? (layout.plot.x0 + layout.plot.x1) / 2;
+    select(svg).call(zoomBehavior.scaleBy, factor, [center, 0]);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Pointer and keyboard
+  // ---------------------------------------------------------------------------
+
+  function localPoint(event: MouseEvent): [number, number] {
+    const box = svg.getBoundingClientRect();
+    return [event.clientX - box.left, event.clientY - box.top];
+  }
+
+  type Target = { kind: 'item'; item: ItemRecord } | { kind: 'aggregate'; aggregate: AggregateRecord } | null;
+
+  function targetOf(event: MouseEvent): Target {
+    if (mode === 'canvas') {
+      const [px, py] = localPoint(event);
+      const hit = canvasLayer?.hit(px, py) ?? null;
+      return hit;
+    }
+    const el = (event.target as Element | null)?.closest?.('g.et-marks > rect, g.et-aggregates > g');
+    if (!el) return null;
+    const datum = select<Element, ItemRecord | AggregateRecord>(el).datum();
+    return 'eventIds' in datum ? { kind: 'aggregate', aggregate: datum } : { kind: 'item', item: datum };
+  }
+
+  function showTooltipFor(target: Exclude<Target, null>, px: number, py: number): void {
+    if (target.kind === 'item') {
+      const event = data.event(target.item.eventId);
+      if (event) tooltip.show(eventTooltipContent(event, data), px, py);
+    } else {
+      const titles = target.aggregate.eventIds.slice(0, 5).map((id) => data.event(id)?.title ?? id);
+      const more = target.aggregate.count - titles.length;
+      tooltip.show({ title: aggregateAriaLabel(target.aggregate, data), lines: more > 0 ? [...titles, `and ${more} more (click to zoom in)`] : titles, links: [] }, px, py);
+    }
+  }
+
+  function onPointerMove(event: PointerEvent | MouseEvent): void {
+    const target = targetOf(event);
+    if (!target) {
+      if (state.hoveredEvent !== null) emit({ hoveredEvent: null });
+      tooltip.hide();
+      return;
+    }
+    const [px, py] = localPoint(event);
+    showTooltipFor(target, px, py);
+    if (target.kind === 'item') emit({ hoveredEvent: target.item.eventId });
+  }
+
+  function onPointerLeave(): void {
+    tooltip.hide();
+    if (state.hoveredEvent !== null) emit({ hoveredEvent: null });
+  }
+
+  function toggleLane(id: string): void {
+    if (collapsed.has(id)) collapsed.delete(id);
+    else collapsed.add(id);
+    relayout(true);
+    const toggle = svg.querySelector<SVGElement>(`g.et-lane[data-lane="${cssEscape(id)}"] .et-lane-toggle`);
+    toggle?.focus();
+  }
+
+  function onClick(event: MouseEvent): void {
+    const toggle = (event.target as Element | null)?.closest?.('g.et-lane');
+    if (toggle && (event.target as Element).closest('.et-lane-toggle, .et-lane-label')) {
+      const id = toggle.getAttribute('data-lane');
+      const lane = layout.lanes.find((l) => l.id === id);
+      if (lane?.collapsible) toggleLane(lane.id);
+      return;
+    }
+    const target = targetOf(event);
+    if (!target) return;
+    if (target.kind === 'aggregate') {
+      const span = target.aggregate.t1 - target.aggregate.t0;
+      zoomTo([target.aggregate.t0 - span, target.aggregate.t1 + span]);
+      emit({ window: visibleDomain() });
+      return;
+    }
+    focusItem(target.item.key, false);
+    select_(target.item.eventId);
+  }
+
+  function select_(eventId: string): void {
+    emit({ selectedEvent: state.selectedEvent === eventId ? null : eventId });
+  }
+
+  function focusItem(key: string, moveFocus = true): void {
+    const previous = focusKey ? elementByKey.get(focusKey) : undefined;
+    focusKey = key;
+    if (mode === 'canvas' && !elementByKey.has(key)) {
+      const item = itemByKey.get(key);
+      if (item && proxyList) proxyList.appendChild(makeProxy(item));
+    }
+    const el = elementByKey.get(key) as (Element & { focus?: () => void }) | undefined;
+    previous?.setAttribute('tabindex', '-1');
+    el?.setAttribute('tabindex', '0');
+    if (moveFocus) el?.focus?.();
+    if (mode === 'canvas') canvasLayer?.draw(layout, (t) => zoomed()(t), emphasis());
+  }
+
+  function neighbour(key: string, direction: 'left' | 'right' | 'up' | 'down' | 'home' | 'end'): string | null {
+    const item = itemByKey.get(key);
+    if (!item) return null;
+    const li = layout.lanes.findIndex((l) => l.id === item.laneId);
+    const list = laneItems[li]!;
+    const i = list.indexOf(item);
+    switch (direction) {
+      case 'left':
+        return list[i - 1]?.key ?? null;
+      case 'right':
+        return list[i + 1]?.key ?? null;
+      case 'home':
+        return list[0]?.key ?? null;
+      case 'end':
+        return list[list.length - 1]?.key ?? null;
+      default: {
+        const step = direction === 'down' ? 1 : -1;
+        const t = (item.t0 + item.t1) / 2;
+        for (let j = li + step; j >= 0 && j < laneItems.length; j += step) {
+          const other = laneItems[j]!;
+          if (other.length === 0) continue;
+          let best = other[0]!;
+          for (const o of other) if (Math.abs((o.t0 + o.t1) / 2 - t) < Math.abs((best.t0 + best.t1) / 2 - t)) best = o;
+          return best.key;
+        }
+        return null;
+      }
+    }
+  }
+
+  function onKeydown(event: KeyboardEvent): void {
+    const target = event.target as Element | null;
+    const laneToggle = target?.closest?.('.et-lane-toggle');
+    if (laneToggle && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      const id = laneToggle.closest('g.et-lane')?.getAttribute('data-lane');
+      if (id) toggleLane(id);
+      return;
+    }
+    if (!KEYS_HANDLED.has(event.key)) return;
+    if (event.key === '+' || event.key === '=') {
+      event.preventDefault();
+      zoomBy(1.5, focusedX());
+      return;
+    }
+    if (event.key === '-' || event.key === '_') {
+      event.preventDefault();
+      zoomBy(1 / 1.5, focusedX());
+      return;
+    }
+    if (event.shiftKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      event.preventDefault();
+      const dx = (layout.plot.x1 - layout.plot.x0) / 5;
+      select(svg).call(zoomBehavior.translateBy, (event.key === 'ArrowLeft' ? dx : -dx) / transform.k, 0);
+      return;
+    }
+    const key = keyOfTarget(target) ?? focusKey;
+    if (!key) return;
+    event.preventDefault();
+    if (event.key === 'Enter' || event.key === ' ') {
+      const item = itemByKey.get(key);
+      if (item) select_(item.eventId);
+      return;
+    }
+    if (event.key === 'Escape') {
+      tooltip.hide();
+      emit({ selectedEvent: null });
+      return;
+    }
+    const direction = ({ ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', Home: 'home', End: 'end' } as const)[
+      event.key as 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End'
+    ];
+    const next = neighbour(key, direction);
+    if (next) {
+      ensureVisible(next);
+      focusItem(next);
+    }
+  }
+
+  function keyOfTarget(target: Element | null): string | null {
+    return target ? (keyByElement.get(target) ?? null) : null;
+  }
+
+  function focusedX(): number | undefined {
+    const item = focusKey ? itemByKey.get(focusKey) : undefined;
+    return item ? zoomed()((item.t0 + item.t1) / 2) : undefined;
+  }
+
+  /** Pans so that the item is inside the plot before focusing it. */
+  function ensureVisible(key: string): void {
+    const item = itemByKey.get(key);
+    if (!item) return;
+    const cx = zoomed()((item.t0 + item.t1) / 2);
+    if (cx >= layout.plot.x0 && cx <= layout.plot.x1) return;
+    const mid = (layout.plot.x0 + layout.plot.x1) / 2;
+    select(svg).call(zoomBehavior.translateBy, (mid - cx) / transform.k, 0);
+  }
+
+  function onFocusIn(event: FocusEvent): void {
+    const key = keyOfTarget(event.target as Element | null);
+    if (!key) return;
+    focusKey = key;
+    const item = itemByKey.get(key)!;
+    const x = zoomed()((item.t0 + item.t1) / 2);
+    showTooltipFor({ kind: 'item', item }, x, item.y);
+    emit({ hoveredEvent: item.eventId });
+  }
+
+  function onFocusOut(): void {
+    tooltip.hide();
+    if (state.hoveredEvent !== null) emit({ hoveredEvent: null });
+  }
+
+  listen(svg, 'pointermove', onPointerMove);
+  listen(svg, 'mousemove', onPointerMove);
+  listen(svg, 'pointerleave', onPointerLeave);
+  listen(svg, 'mouseleave', onPointerLeave);
+  listen(svg, 'click', onClick);
+  listen(svg, 'keydown', onKeydown);
+  listen(svg, 'focusin', onFocusIn);
+  listen(svg, 'focusout', onFocusOut);
+  select(svg).call(zoomBehavior);
+
+  // Size: follow the container when no width was given and ResizeObserver exists (not in jsdom).
+  const Observer = (win as (Window & { ResizeObserver?: typeof ResizeObserver }) | null)?.ResizeObserver;
+  let observer: ResizeObserver | null = null;
+  if (options.width === undefined && Observer) {
+    observer = new Observer(() => {
+      const next = container.clientWidth;
+      if (next > 0 && Math.abs(next - width) >= 1 && !destroyed) {
+        width = next;
+        relayout(false);
+      }
+    });
+    observer.observe(container);
+  }
+
+  relayout(false);
+  if (state.window) zoomTo(state.window);
+
+  const view: TimelineView = {
+    get node() {
+      return wrapper;
+    },
+    get layout() {
+      return layout;
+    },
+    get renderer() {
+      return mode;
+    },
+    update(next) {
+      data = next;
+      fullDomain = domainOf(data, options);
+      xBase.domain(fullDomain);
+      relayout(true);
+    },
+    setState(next) {
+      const windowChanged =
+        (next.window === null) !== (state.window === null) || (next.window !== null && state.window !== null && (next.window[0] !== state.window[0] || next.window[1] !== state.window[1]));
+      state = next;
+      if (windowChanged) zoomTo(next.window);
+      applyEmphasis();
+    },
+    getState() {
+      return state;
+    },
+    on<K extends keyof ViewEventMap>(type: K, listener: (value: ViewEventMap[K]) => void) {
+      if (type !== 'statechange') throw new TypeError(`Timeline: unknown event ${JSON.stringify(type)}; use 'statechange'.`);
+      const l = listener as (patch: Partial<ViewState>) => void;
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    zoomTo,
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      clearTimeout(zoomEndTimer);
+      observer?.disconnect();
+      select(svg).selectAll('*').interrupt();
+      select(svg).on('.zoom', null);
+      for (const dispose of disposers.splice(0)) dispose();
+      listeners.clear();
+      tooltip.destroy();
+      canvasLayer?.destroy();
+      wrapper.remove();
+    },
+  };
+  return view;
+}
+
+function cssEscape(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}
