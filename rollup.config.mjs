@@ -18,7 +18,7 @@ const external = (id) =>
   Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`)) || id.startsWith('node:');
 const ts = () =>
   typescript({
-    tsconfig: './tsconfig.json',
+    tsconfig: './tsconfig.build.json',
     declaration: false,
     sourceMap: true,
     outputToFilesystem: false,
@@ -50,7 +50,7 @@ export default [
   {
     input: 'src/index.ts',
     external,
-    plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { rootDir: 'src' } })],
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
     output: [
       { file: 'dist/index.d.ts', format: 'es' },
       { file: 'dist/index.d.cts', format: 'es' },
