@@ -4,15 +4,17 @@
  * d3-force, seeded and run for a fixed number of ticks, so the same graph and seed always give
  * the same positions (in Node, in jsdom and in browsers).
  */
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3-force';
-import type { Simulation, SimulationLinkDatum, SimulationNodeDatum } from 'd3-force';
+import { forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3-force';
+import type { Force, SimulationLinkDatum, SimulationNodeDatum } from 'd3-force';
 import { polygonHull } from 'd3-polygon';
 import { curveCatmullRomClosed, line } from 'd3-shape';
 import type { ActorKind } from '../model/types.js';
 import type { NetworkEdge, NetworkGraph, NetworkNode } from './network.js';
 import { pairKey } from './network.js';
 import { randomSource } from './random.js';
-import { clusterOrder } from './matrix.js';
+import { clusterOrderSteps } from './matrix.js';
+import { collideForce, drain, GRAIN, initializeBodies, linkForce, manyBodyForce, tickSteps, unsliced } from './force-slices.js';
+import type { SlicedForce, Steps } from './force-slices.js';
 
 /** A point in layout coordinates. */
 export interface ForcePoint {
@@ -186,14 +188,76 @@ export function defaultTicks(n: number): number {
  * ```
  */
 export function layoutForce(graph: NetworkGraph, options: ForceLayoutOptions): ForceLayout {
-  const run = startForceLayout(graph, options);
-  run.step(run.totalTicks);
-  return run.result();
+  return drain(forceLayoutSteps(graph, options).steps);
+}
+
+/** What a {@link ForceLayoutSteps} is busy with: warm start, simulation, edge routing and labels, or nothing. */
+export type ForcePhase = 'start' | 'ticks' | 'finish' | 'done';
+
+/**
+ * A force layout as resumable work: `steps` is a generator that pauses every few hundred
+ * nodes, links or labels and returns the finished layout. Running it to the end at once gives
+ * exactly {@link layoutForce}; a scheduler such as `layoutInChunks` runs it in time slices so
+ * a browser's main thread is never blocked for long, whatever the size of the graph.
+ */
+export interface ForceLayoutSteps {
+  /** Ticks the simulation will take. */
+  readonly totalTicks: number;
+  /** Ticks run so far. */
+  readonly ticksDone: number;
+  readonly phase: ForcePhase;
+  readonly steps: Generator<void, ForceLayout, void>;
+  /**
+   * Where the nodes are now (after the warm start, and after each tick), fitted to the box like
+   * the final layout: for drawing progress. Empty before the warm start is done.
+   */
+  positions(): readonly ForceNode[];
 }
 
 /**
- * Prepares a force layout that can be advanced step by step, so a caller can spread the work
- * over several frames. `layoutForce` is `startForceLayout` run to the end.
+ * Prepares a force layout as resumable steps (see {@link ForceLayoutSteps}). Validates the
+ * options at once; all the work happens as `steps` runs.
+ *
+ * @example
+ * ```ts
+ * const run = forceLayoutSteps(graph, { width: 800, height: 600 });
+ * let next = run.steps.next();
+ * while (!next.done) next = run.steps.next(); // or pause between calls
+ * const layout = next.value;
+ * ```
+ */
+export function forceLayoutSteps(graph: NetworkGraph, options: ForceLayoutOptions): ForceLayoutSteps {
+  const state = createForceState(graph, options);
+  let phase: ForcePhase = 'start';
+  function* all(): Generator<void, ForceLayout, void> {
+    yield* state.prepare();
+    phase = 'ticks';
+    while (state.ticksDone < state.totalTicks) {
+      yield* state.tick();
+      yield;
+    }
+    phase = 'finish';
+    const layout = yield* state.finish();
+    phase = 'done';
+    return layout;
+  }
+  return {
+    totalTicks: state.totalTicks,
+    get ticksDone() {
+      return state.ticksDone;
+    },
+    get phase() {
+      return phase;
+    },
+    steps: all(),
+    positions: () => (phase === 'start' ? [] : state.positions()),
+  };
+}
+
+/**
+ * Prepares a force layout that can be advanced a number of ticks at a time.
+ * `layoutForce` is `startForceLayout` run to the end. Each call to `step` runs whole ticks;
+ * for finer slices (a part of a tick), use {@link forceLayoutSteps}.
  *
  * @example
  * ```ts
@@ -203,6 +267,34 @@ export function layoutForce(graph: NetworkGraph, options: ForceLayoutOptions): F
  * ```
  */
 export function startForceLayout(graph: NetworkGraph, options: ForceLayoutOptions): ForceRun {
+  const state = createForceState(graph, options);
+  drain(state.prepare());
+  return {
+    totalTicks: state.totalTicks,
+    get ticksDone() {
+      return state.ticksDone;
+    },
+    step(count: number) {
+      const k = Math.max(0, Math.min(state.totalTicks - state.ticksDone, Math.floor(count)));
+      for (let i = 0; i < k; i++) drain(state.tick());
+      return state.ticksDone >= state.totalTicks;
+    },
+    result() {
+      return drain(state.finish());
+    },
+  };
+}
+
+interface ForceState {
+  readonly totalTicks: number;
+  readonly ticksDone: number;
+  prepare(): Steps;
+  tick(): Steps;
+  finish(): Steps<ForceLayout>;
+  positions(): ForceNode[];
+}
+
+function createForceState(graph: NetworkGraph, options: ForceLayoutOptions): ForceState {
   const { width, height } = options;
   if (!(width > 0) || !(height > 0)) throw new RangeError(`layoutForce: width and height must be positive numbers, got ${width}×${height}`);
   const margin = options.margin ?? 12;
@@ -211,110 +303,174 @@ export function startForceLayout(graph: NetworkGraph, options: ForceLayoutOption
   const incremental = options.initial !== undefined && options.initial.size > 0;
   const totalTicks = Math.max(0, Math.round(options.ticks ?? (incremental ? Math.ceil(defaultTicks(n) / 3) : defaultTicks(n))));
 
-  // Typical spacing between nodes if they filled the box evenly.
-  const spacing = Math.sqrt(((width - 2 * margin) * (height - 2 * margin)) / Math.max(1, n));
-  const [rMin, rMax] = options.radius ?? [clamp(spacing * 0.1, 1.5, 5), clamp(spacing * 0.3, 3, 18)];
-  const radius = (node: NetworkNode): number => rMin + (rMax - rMin) * Math.sqrt(node.involvement / graph.maxInvolvement);
-
-  const sim: SimNode[] = graph.nodes.map((node) => ({ id: node.id, r: radius(node), group: node.group }));
-  const index = new Map(sim.map((s, i) => [s.id, i]));
-  const links: SimLink[] = [];
-  const linked = new Set<string>();
-  for (const e of graph.edges) {
-    const s = index.get(e.source);
-    const t = index.get(e.target);
-    if (s === undefined || t === undefined) continue;
-    // Parallel relations pull once: the pair matters, not how many ways it is related.
-    const key = pairKey(e.source, e.target);
-    if (linked.has(key)) continue;
-    linked.add(key);
-    links.push({ source: s, target: t, affiliation: e.kind === 'affiliation' });
-  }
-
-  const degrees = new Uint32Array(n);
-  for (const l of links) {
-    degrees[l.source as number]! += 1;
-    degrees[l.target as number]! += 1;
-  }
-  function degree(s: SimNode): number {
-    return Math.max(1, degrees[s.index ?? 0] ?? 1);
-  }
+  const { spacing, radius } = sizing(graph, options, margin);
   const linkDistance = clamp(spacing * 0.55, 12, 80);
-  placeInitial(graph, sim, links, options, random, linkDistance, width, height);
-
   // Centring only has to keep disconnected pieces in view; strong centring squeezes big graphs
   // into a uniform disc that hides their communities.
   const centring = n > 200 ? 0.01 : 0.04;
-  const simulation: Simulation<SimNode, SimLink> = forceSimulation<SimNode, SimLink>()
-    .stop()
-    .randomSource(random)
-    .nodes(sim)
-    .alpha(incremental ? 0.25 : 1)
-    .alphaDecay(totalTicks > 0 ? 1 - Math.pow(0.001, 1 / totalTicks) : 0.0228)
-    .velocityDecay(0.4)
-    .force(
-      'link',
-      forceLink<SimNode, SimLink>(links)
-        .distance((l) => (l.affiliation && options.groupAffiliated ? linkDistance * 0.6 : linkDistance))
-        .strength((l) => {
+  // Collision costs as much as the charge; for big graphs it only matters once nodes are
+  // nearly settled, so it joins for the last few ticks.
+  const collideFrom = n > 2000 ? totalTicks - Math.min(4, totalTicks) : n > 500 ? totalTicks - Math.min(12, Math.ceil(totalTicks / 3)) : 0;
+  const alphaDecay = totalTicks > 0 ? 1 - Math.pow(0.001, 1 / totalTicks) : 0.0228;
+  // d3-force stores `1 - velocityDecay`.
+  const velocityDecay = 1 - 0.4;
+
+  const sim: SimNode[] = [];
+  const forces: SlicedForce[] = [];
+  let collide: SlicedForce | null = null;
+  let alpha = incremental ? 0.25 : 1;
+  let ticksDone = 0;
+
+  function* prepare(): Steps {
+    for (const node of graph.nodes) sim.push({ id: node.id, r: radius(node), group: node.group });
+    const index = new Map(sim.map((s, i) => [s.id, i]));
+    yield;
+    const links: SimLink[] = [];
+    const linked = new Set<string>();
+    let seen = 0;
+    for (const e of graph.edges) {
+      if (++seen % GRAIN === 0) yield;
+      const s = index.get(e.source);
+      const t = index.get(e.target);
+      if (s === undefined || t === undefined) continue;
+      // Parallel relations pull once: the pair matters, not how many ways it is related.
+      const key = pairKey(e.source, e.target);
+      if (linked.has(key)) continue;
+      linked.add(key);
+      links.push({ source: s, target: t, affiliation: e.kind === 'affiliation' });
+    }
+    const degrees = new Uint32Array(n);
+    for (const l of links) {
+      degrees[l.source as number]! += 1;
+      degrees[l.target as number]! += 1;
+    }
+    const degree = (s: SimNode): number => Math.max(1, degrees[s.index ?? 0] ?? 1);
+    yield* placeInitial(graph, sim, links, options, random, linkDistance, width, height);
+    initializeBodies(sim);
+    yield;
+
+    const grouped = options.groupAffiliated ?? false;
+    forces.push(
+      linkForce<SimNode, SimLink>(
+        sim,
+        links,
+        random,
+        (l) => (l.affiliation && grouped ? linkDistance * 0.6 : linkDistance),
+        (l) => {
           const s = l.source as SimNode;
           const t = l.target as SimNode;
           const base = 1 / Math.min(degree(s), degree(t));
-          const k = l.affiliation && options.groupAffiliated ? Math.min(1, base * 2) : base;
+          const k = l.affiliation && grouped ? Math.min(1, base * 2) : base;
           // Incremental runs only adjust: links nudge, they do not redraw the picture.
           return incremental ? k * 0.1 : k;
-        }),
-    )
-    .force(
-      'charge',
-      forceManyBody<SimNode>()
-        .strength(-30 * (linkDistance / 30) ** 2 * (incremental ? 0.3 : 1))
-        .theta(n > 2000 ? 1.5 : n > 500 ? 1.2 : 0.9)
-        .distanceMax(linkDistance * 12),
-    )
-
-    // Centring pulls harder along the short side so the cloud takes the box's aspect ratio.
-    .force('x', forceX<SimNode>(width / 2).strength(n > 1 ? centring * Math.sqrt(height / width) : 0))
-    .force('y', forceY<SimNode>(height / 2).strength(n > 1 ? centring * Math.sqrt(width / height) : 0));
-  if (incremental) {
-    // Continuing from previous positions: each node is tethered to where it was, so a new
-    // window changes which edges exist while the picture keeps its shape.
-    const home = sim.map((s) => ({ x: s.x!, y: s.y! }));
-    simulation
-      .force('x', forceX<SimNode>((_, i) => home[i]!.x).strength(0.5))
-      .force('y', forceY<SimNode>((_, i) => home[i]!.y).strength(0.5));
+        },
+      ),
+    );
+    yield;
+    forces.push(
+      manyBodyForce(sim, random, {
+        strength: -30 * (linkDistance / 30) ** 2 * (incremental ? 0.3 : 1),
+        theta: n > 2000 ? 1.5 : n > 500 ? 1.2 : 0.9,
+        distanceMax: linkDistance * 12,
+      }),
+    );
+    if (incremental) {
+      // Continuing from previous positions: each node is tethered to where it was, so a new
+      // window changes which edges exist while the picture keeps its shape.
+      const home = sim.map((s) => ({ x: s.x!, y: s.y! }));
+      forces.push(bodyForce(forceX<SimNode>((_, i) => home[i]!.x).strength(0.5), sim, random));
+      forces.push(bodyForce(forceY<SimNode>((_, i) => home[i]!.y).strength(0.5), sim, random));
+    } else {
+      // Centring pulls harder along the short side so the cloud takes the box's aspect ratio.
+      forces.push(bodyForce(forceX<SimNode>(width / 2).strength(n > 1 ? centring * Math.sqrt(height / width) : 0), sim, random));
+      forces.push(bodyForce(forceY<SimNode>(height / 2).strength(n > 1 ? centring * Math.sqrt(width / height) : 0), sim, random));
+    }
+    if (grouped) forces.push(unsliced(groupForce(sim, 0.08)));
+    collide = collideForce(sim, random, (d) => d.r + 2);
+    if (collideFrom === 0) forces.push(collide);
   }
-  if (options.groupAffiliated) simulation.force('group', groupForce(sim, 0.08));
 
+  function* tick(): Steps {
+    if (ticksDone >= totalTicks) return;
+    if (ticksDone === collideFrom && collideFrom > 0 && collide) forces.push(collide);
+    alpha = yield* tickSteps(sim, forces, alpha, alphaDecay, velocityDecay);
+    ticksDone += 1;
+  }
 
-  // Collision costs as much as the charge; for big graphs it only matters once nodes are
-  // nearly settled, so it joins for the last few ticks.
-  const collide = forceCollide<SimNode>((d) => d.r + 2).iterations(1);
-  const collideFrom = n > 2000 ? totalTicks - Math.min(4, totalTicks) : n > 500 ? totalTicks - Math.min(12, Math.ceil(totalTicks / 3)) : 0;
-  if (collideFrom === 0) simulation.force('collide', collide);
-
-  let ticksDone = 0;
   return {
     totalTicks,
     get ticksDone() {
       return ticksDone;
     },
-    step(count: number) {
-      const k = Math.max(0, Math.min(totalTicks - ticksDone, Math.floor(count)));
-      for (let i = 0; i < k; i++) {
-        if (ticksDone === collideFrom && collideFrom > 0) simulation.force('collide', collide);
-        simulation.tick();
-        ticksDone += 1;
-      }
-      return ticksDone >= totalTicks;
-    },
-    result() {
-      return finish(graph, sim, options, incremental, margin, ticksDone);
-    },
+    prepare,
+    tick,
+    finish: () => finish(graph, sim, options, incremental, margin, ticksDone),
+    positions: () => placedNodes(graph, sim, options, incremental, margin),
   };
 }
 
-function placeInitial(
+/** Node spacing and radius of a graph in a box: the same for the preview and the layout. */
+function sizing(graph: NetworkGraph, options: ForceLayoutOptions, margin: number): { spacing: number; radius: (node: NetworkNode) => number } {
+  const n = graph.nodes.length;
+  // Typical spacing between nodes if they filled the box evenly.
+  const spacing = Math.sqrt(((options.width - 2 * margin) * (options.height - 2 * margin)) / Math.max(1, n));
+  const [rMin, rMax] = options.radius ?? [clamp(spacing * 0.1, 1.5, 5), clamp(spacing * 0.3, 3, 18)];
+  return { spacing, radius: (node) => rMin + (rMax - rMin) * Math.sqrt(node.involvement / graph.maxInvolvement) };
+}
+
+/**
+ * A placeholder layout that costs next to nothing (O(n), no simulation): the nodes on a
+ * sunflower disc filling the box, most involved in the middle, with no edges or labels.
+ * Interactive views draw it at once for big graphs while the real layout runs in slices, so
+ * the reader sees the actors immediately instead of a blank box.
+ *
+ * @example
+ * ```ts
+ * draw(previewForceLayout(graph, { width: 1200, height: 800 }));
+ * draw(await layoutInChunks(graph, { width: 1200, height: 800 }));
+ * ```
+ */
+export function previewForceLayout(graph: NetworkGraph, options: ForceLayoutOptions): ForceLayout {
+  const { width, height } = options;
+  if (!(width > 0) || !(height > 0)) throw new RangeError(`previewForceLayout: width and height must be positive numbers, got ${width}×${height}`);
+  const margin = options.margin ?? 12;
+  const { radius } = sizing(graph, options, margin);
+  const n = graph.nodes.length;
+  const rank = graph.nodes.map((node, i) => ({ i, involvement: node.involvement })).sort((a, b) => b.involvement - a.involvement || a.i - b.i);
+  const slot = new Int32Array(n);
+  rank.forEach(({ i }, k) => (slot[i] = k));
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  const rx = width / 2 - margin;
+  const ry = height / 2 - margin;
+  const nodes: ForceNode[] = graph.nodes.map((node, i) => {
+    const k = slot[i]!;
+    const r = radius(node);
+    const f = Math.sqrt((k + 0.5) / Math.max(1, n));
+    const pin = options.pinned?.get(node.id);
+    return {
+      id: node.id,
+      label: node.label,
+      kind: node.kind,
+      color: node.color,
+      group: node.group,
+      active: node.active,
+      involvement: node.involvement,
+      x: pin ? pin.x : round(clamp(width / 2 + Math.max(0, rx - r) * f * Math.cos(k * golden), margin + r, width - margin - r)),
+      y: pin ? pin.y : round(clamp(height / 2 + Math.max(0, ry - r) * f * Math.sin(k * golden), margin + r, height - margin - r)),
+      r: round(r),
+      pinned: pin !== undefined,
+    };
+  });
+  return { width, height, nodes, edges: [], labels: [], hulls: [], ticks: 0 };
+}
+
+/** A d3 force (forceX, forceY) initialised on the nodes, as a slice-free force. */
+function bodyForce(force: Force<SimNode, SimLink>, nodes: SimNode[], random: () => number): SlicedForce {
+  force.initialize?.(nodes, random);
+  return unsliced((alpha) => force(alpha));
+}
+
+function* placeInitial(
   graph: NetworkGraph,
   sim: SimNode[],
   links: readonly SimLink[],
@@ -323,7 +479,7 @@ function placeInitial(
   distance: number,
   width: number,
   height: number,
-): void {
+): Steps {
   const n = sim.length;
   const neighbours: number[][] = Array.from({ length: n }, () => []);
   for (const l of links) {
@@ -366,7 +522,7 @@ function placeInitial(
     }
     return;
   }
-  if (n > 60 && multilevelStart(sim, links, random, distance, cx, cy)) return;
+  if (n > 60 && (yield* multilevelStart(sim, links, random, distance, cx, cy))) return;
   // Warm start: a phyllotaxis spiral filled in breadth-first order from the best connected
   // actor of each component, so neighbours start close together and far fewer ticks settle it.
   const order: number[] = [];
@@ -405,16 +561,18 @@ function placeInitial(
  * mostly untangles locally, which is why big graphs need few ticks. Returns false when the
  * graph has no community structure worth using.
  */
-function multilevelStart(sim: SimNode[], links: readonly SimLink[], random: () => number, distance: number, cx: number, cy: number): boolean {
+function* multilevelStart(sim: SimNode[], links: readonly SimLink[], random: () => number, distance: number, cx: number, cy: number): Steps<boolean> {
   const n = sim.length;
   const adjacency: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  let seen = 0;
   for (const l of links) {
+    if (++seen % (GRAIN * 8) === 0) yield;
     const a = l.source as number;
     const b = l.target as number;
     adjacency[a]!.set(b, 1);
     adjacency[b]!.set(a, 1);
   }
-  const { order, clusterOf } = clusterOrder(adjacency, Math.floor(random() * 2 ** 31));
+  const { order, clusterOf } = yield* clusterOrderSteps(adjacency, Math.floor(random() * 2 ** 31));
   let k = 0;
   for (let i = 0; i < n; i++) k = Math.max(k, clusterOf[i]! + 1);
   // Too few communities, or so many tiny ones that the coarse graph is no coarser.
@@ -444,8 +602,9 @@ function multilevelStart(sim: SimNode[], links: readonly SimLink[], random: () =
     m.y = cy + r * Math.sin(c * golden);
     total += size[c]!;
   });
-  const maxW = Math.max(1, ...metaLinks.map((l) => l.w));
-  forceSimulation<Meta>(metas)
+  let maxW = 1;
+  for (const l of metaLinks) maxW = Math.max(maxW, l.w);
+  const meta = forceSimulation<Meta>(metas)
     .stop()
     .randomSource(random)
     .force('link', forceLink<Meta, { source: number; target: number; w: number }>(metaLinks).distance((l) => (l.source as unknown as Meta).r + (l.target as unknown as Meta).r).strength((l) => 0.1 + 0.6 * (l.w / maxW)))
@@ -453,8 +612,13 @@ function multilevelStart(sim: SimNode[], links: readonly SimLink[], random: () =
     // force (whose cost explodes with very unequal radii).
     .force('charge', forceManyBody<Meta>().strength((m) => -1.5 * (m.r * m.r) / step))
     .force('x', forceX<Meta>(cx).strength(0.05))
-    .force('y', forceY<Meta>(cy).strength(0.05))
-    .tick(Math.max(30, Math.min(120, Math.round(12_000 / k))));
+    .force('y', forceY<Meta>(cy).strength(0.05));
+  // One tick of the community graph costs what one of a k-node graph does: pause between them.
+  const metaTicks = Math.max(30, Math.min(120, Math.round(12_000 / k)));
+  for (let t = 0; t < metaTicks; t++) {
+    meta.tick();
+    yield;
+  }
   const placed = new Int32Array(k);
   for (const i of order) {
     const c = clusterOf[i]!;
@@ -488,7 +652,18 @@ function groupForce(nodes: readonly SimNode[], strength: number): (alpha: number
   };
 }
 
-function finish(graph: NetworkGraph, sim: readonly SimNode[], options: ForceLayoutOptions, incremental: boolean, margin: number, ticks: number): ForceLayout {
+function* finish(graph: NetworkGraph, sim: readonly SimNode[], options: ForceLayoutOptions, incremental: boolean, margin: number, ticks: number): Steps<ForceLayout> {
+  const { width, height } = options;
+  const nodes = placedNodes(graph, sim, options, incremental, margin);
+  yield;
+  const edges = yield* routeEdgeSteps(graph, nodes);
+  const labels = options.labels === false ? [] : yield* placeNodeLabelSteps(nodes, { width, height, fontSize: options.fontSize ?? 11, ...(options.measureLabel ? { measureLabel: options.measureLabel } : {}) });
+  const hulls = options.groupAffiliated ? groupHulls(nodes) : [];
+  return { width, height, nodes, edges, labels, hulls, ticks };
+}
+
+/** The simulation's positions as node records, fitted into (or clamped to) the box. */
+function placedNodes(graph: NetworkGraph, sim: readonly SimNode[], options: ForceLayoutOptions, incremental: boolean, margin: number): ForceNode[] {
   const { width, height } = options;
   const pinned = options.pinned;
   // A fresh layout is scaled to fill the box; an incremental or pinned one keeps its positions
@@ -531,10 +706,7 @@ function finish(graph: NetworkGraph, sim: readonly SimNode[], options: ForceLayo
       pinned: pin !== undefined,
     };
   });
-  const edges = routeEdges(graph, nodes);
-  const labels = options.labels === false ? [] : placeNodeLabels(nodes, { width, height, fontSize: options.fontSize ?? 11, ...(options.measureLabel ? { measureLabel: options.measureLabel } : {}) });
-  const hulls = options.groupAffiliated ? groupHulls(nodes) : [];
-  return { width, height, nodes, edges, labels, hulls, ticks };
+  return nodes;
 }
 
 /**
@@ -549,9 +721,15 @@ function finish(graph: NetworkGraph, sim: readonly SimNode[], options: ForceLayo
  * ```
  */
 export function routeEdges(graph: NetworkGraph, nodes: readonly (ForcePoint & { readonly id: string; readonly r: number })[]): ForceEdge[] {
+  return drain(routeEdgeSteps(graph, nodes));
+}
+
+function* routeEdgeSteps(graph: NetworkGraph, nodes: readonly (ForcePoint & { readonly id: string; readonly r: number })[]): Steps<ForceEdge[]> {
   const at = new Map(nodes.map((p) => [p.id, p]));
   const out: ForceEdge[] = [];
+  let seen = 0;
   for (const e of graph.edges) {
+    if (++seen % (GRAIN * 4) === 0) yield;
     const s = at.get(e.source);
     const t = at.get(e.target);
     if (!s || !t) continue;
@@ -626,6 +804,10 @@ export interface NodeLabelOptions {
  * ```
  */
 export function placeNodeLabels(nodes: readonly ForceNode[], options: NodeLabelOptions): ForceLabel[] {
+  return drain(placeNodeLabelSteps(nodes, options));
+}
+
+function* placeNodeLabelSteps(nodes: readonly ForceNode[], options: NodeLabelOptions): Steps<ForceLabel[]> {
   const { width, height, fontSize } = options;
   const measure = options.measureLabel ?? ((text: string) => text.length * fontSize * 0.56);
   const h = fontSize * 1.2;
@@ -655,16 +837,21 @@ export function placeNodeLabels(nodes: readonly ForceNode[], options: NodeLabelO
     }
     return false;
   };
-  for (const node of nodes) insert({ x0: node.x - node.r, y0: node.y - node.r, x1: node.x + node.r, y1: node.y + node.r, owner: node.id });
+  for (const [i, node] of nodes.entries()) {
+    insert({ x0: node.x - node.r, y0: node.y - node.r, x1: node.x + node.r, y1: node.y + node.r, owner: node.id });
+    if ((i + 1) % (GRAIN * 4) === 0) yield;
+  }
 
   const order = nodes.map((node, i) => ({ node, i })).sort((a, b) => b.node.involvement - a.node.involvement || a.i - b.i);
   const placed = new Array<ForceLabel>(nodes.length);
   const limit = options.maxLabels ?? 600;
   for (const [rank, { node, i }] of order.entries()) {
+    if ((rank + 1) % (rank < limit ? 8 : GRAIN * 4) === 0) yield;
     if (rank >= limit) {
       // Past the limit, labels are left for hover and zoom: placing thousands of them costs
-      // time and could not be read anyway.
-      const w = measure(node.label);
+      // time and could not be read anyway. Their boxes use the quick estimate, since exact
+      // measuring of thousands of hidden labels is what would cost the time.
+      const w = node.label.length * fontSize * 0.56;
       const x = node.x + node.r + 3;
       placed[i] = { id: node.id, text: node.label, x: round(x), y: round(node.y), anchor: 'start', visible: false, box: roundBox({ x0: x, y0: node.y - h / 2, x1: x + w, y1: node.y + h / 2 }) };
       continue;
@@ -682,6 +869,13 @@ export function placeNodeLabels(nodes: readonly ForceNode[], options: NodeLabelO
       [node.x - d, node.y - d - h / 2, 'end'],
       [node.x - d, node.y + d + h / 2, 'end'],
     ];
+    // Near the left or right edge a long label fits neither beside the node nor centred on it:
+    // slide it along above or below the node until it is inside the box (it still spans the
+    // node, so it reads as the node's label). Labels never leave the box.
+    if (w <= width) {
+      const slide = clamp(node.x, w / 2, width - w / 2);
+      if (slide !== node.x) candidates.push([slide, node.y + gap + h / 2, 'middle'], [slide, node.y - gap - h / 2, 'middle']);
+    }
     let chosen: ForceLabel | undefined;
     for (const [x, y, anchor] of candidates) {
       const x0 = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;

@@ -8,6 +8,8 @@
 import type { ActorKind } from '../model/types.js';
 import type { NetworkGraph } from './network.js';
 import { randomSource, shuffled } from './random.js';
+import { drain, GRAIN } from './force-slices.js';
+import type { Steps } from './force-slices.js';
 
 /** A row/column of the matrix. */
 export interface MatrixActor {
@@ -176,8 +178,21 @@ export function layoutMatrix(graph: NetworkGraph, options: MatrixLayoutOptions =
  * ```
  */
 export function clusterOrder(adjacency: readonly Map<number, number>[], seed: number): { order: number[]; clusterOf: Int32Array } {
+  return drain(clusterOrderSteps(adjacency, seed));
+}
+
+/**
+ * {@link clusterOrder} as pausable steps, so the force layout's warm start can run in time
+ * slices on a browser's main thread. Same result as `clusterOrder`.
+ *
+ * @example
+ * ```ts
+ * const { order } = drain(clusterOrderSteps(adjacency, 1));
+ * ```
+ */
+export function* clusterOrderSteps(adjacency: readonly Map<number, number>[], seed: number): Steps<{ order: number[]; clusterOf: Int32Array }> {
   const n = adjacency.length;
-  const label = louvain(adjacency, randomSource(seed));
+  const label = yield* louvain(adjacency, randomSource(seed));
   const members = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const list = members.get(label[i]!);
@@ -187,10 +202,16 @@ export function clusterOrder(adjacency: readonly Map<number, number>[], seed: nu
   const groups = [...members.values()].sort((a, b) => b.length - a.length || a[0]! - b[0]!);
   const clusterOf = new Int32Array(n);
   const order: number[] = [];
-  groups.forEach((group, c) => {
+  let done = 0;
+  for (const [c, group] of groups.entries()) {
     for (const i of group) clusterOf[i] = c;
-    order.push(...reverseCuthillMcKee(group, adjacency));
-  });
+    for (const i of yield* reverseCuthillMcKee(group, adjacency)) order.push(i);
+    done += group.length;
+    if (done >= GRAIN) {
+      done = 0;
+      yield;
+    }
+  }
   return { order, clusterOf };
 }
 
@@ -200,10 +221,14 @@ export function clusterOrder(adjacency: readonly Map<number, number>[], seed: nu
  * a community label per node. Plain label propagation tends to flood small, well connected
  * graphs (such as a news story's actors) into a single community; modularity does not.
  */
-function louvain(adjacency: readonly Map<number, number>[], random: () => number): Int32Array {
+function* louvain(adjacency: readonly Map<number, number>[], random: () => number): Steps<Int32Array> {
   const n = adjacency.length;
   const result = Int32Array.from({ length: n }, (_, i) => i);
-  let graph: Map<number, number>[] = adjacency.map((m) => new Map(m));
+  let graph: Map<number, number>[] = [];
+  for (let i = 0; i < n; i++) {
+    graph.push(new Map(adjacency[i]!));
+    if ((i + 1) % (GRAIN * 4) === 0) yield;
+  }
   let k = Float64Array.from(graph, (m) => {
     let d = 0;
     for (const w of m.values()) d += w;
@@ -219,9 +244,11 @@ function louvain(adjacency: readonly Map<number, number>[], random: () => number
     const visit = shuffled(Array.from({ length: size }, (_, i) => i), random);
     const links = new Map<number, number>();
     let moved = false;
+    let visits = 0;
     for (let pass = 0; pass < 20; pass++) {
       let changed = false;
       for (const i of visit) {
+        if (++visits % GRAIN === 0) yield;
         const own = comm[i]!;
         links.clear();
         for (const [j, w] of graph[i]!) if (j !== i) links.set(comm[j]!, (links.get(comm[j]!) ?? 0) + w);
@@ -252,6 +279,7 @@ function louvain(adjacency: readonly Map<number, number>[], random: () => number
     const next: Map<number, number>[] = Array.from({ length: index.size }, () => new Map());
     const nextK = new Float64Array(index.size);
     for (let i = 0; i < size; i++) {
+      if ((i + 1) % (GRAIN * 2) === 0) yield;
       const a = index.get(comm[i]!)!;
       nextK[a]! += k[i]!;
       for (const [j, w] of graph[i]!) {
@@ -266,7 +294,7 @@ function louvain(adjacency: readonly Map<number, number>[], random: () => number
   return result;
 }
 
-function reverseCuthillMcKee(group: readonly number[], adjacency: readonly Map<number, number>[]): number[] {
+function* reverseCuthillMcKee(group: readonly number[], adjacency: readonly Map<number, number>[]): Steps<number[]> {
   const inGroup = new Set(group);
   const degrees = new Map<number, number>();
   for (const i of group) {
@@ -283,6 +311,7 @@ function reverseCuthillMcKee(group: readonly number[], adjacency: readonly Map<n
     seen.add(start);
     out.push(start);
     for (let k = out.length - 1; k < out.length; k++) {
+      if ((k + 1) % GRAIN === 0) yield;
       const next = [...adjacency[out[k]!]!.keys()].filter((j) => inGroup.has(j) && !seen.has(j)).sort((a, b) => degree(a) - degree(b) || a - b);
       for (const j of next) {
         seen.add(j);

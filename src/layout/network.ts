@@ -171,17 +171,30 @@ export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}
     drafts.push({ id: r.id, kind: 'relation', source: r.source, target: r.target, directed: r.directed, type: r.type, weight: r.weight, events: r.events });
   }
 
+  // Parallel edges are numbered per unordered pair. One key per draft, computed once; spreading
+  // drafts into new objects was most of the cost of big graphs.
+  const keys = drafts.map((d) => pairKey(d.source, d.target));
   const pairCount = new Map<string, number>();
-  for (const d of drafts) {
-    const key = pairKey(d.source, d.target);
-    pairCount.set(key, (pairCount.get(key) ?? 0) + 1);
-  }
+  for (const key of keys) pairCount.set(key, (pairCount.get(key) ?? 0) + 1);
   const pairSeen = new Map<string, number>();
-  const edges = drafts.map((d): NetworkEdge => {
-    const key = pairKey(d.source, d.target);
+  const edges = drafts.map((d, i): NetworkEdge => {
+    const key = keys[i]!;
     const index = pairSeen.get(key) ?? 0;
     pairSeen.set(key, index + 1);
-    return { ...d, parallelIndex: index, parallelCount: pairCount.get(key)! };
+    const edge: { -readonly [K in keyof NetworkEdge]: NetworkEdge[K] } = {
+      id: d.id,
+      kind: d.kind,
+      source: d.source,
+      target: d.target,
+      directed: d.directed,
+      type: d.type,
+      weight: d.weight,
+      events: d.events,
+      parallelIndex: index,
+      parallelCount: pairCount.get(key)!,
+    };
+    if (d.role !== undefined) edge.role = d.role;
+    return edge;
   });
 
   return { nodes, edges, window, maxWeight, maxInvolvement };
@@ -202,12 +215,14 @@ export function pairKey(a: string, b: string): string {
 function countInvolvement(events: Dataset['events']): Map<string, number> {
   const counts = new Map<string, number>();
   for (const e of events) {
-    // An actor listed twice in one event (two roles) still took part in one event.
-    const seen = new Set<string>();
-    for (const p of e.participants) {
-      if (seen.has(p.actor)) continue;
-      seen.add(p.actor);
-      counts.set(p.actor, (counts.get(p.actor) ?? 0) + 1);
+    const ps = e.participants;
+    for (let i = 0; i < ps.length; i++) {
+      const actor = ps[i]!.actor;
+      // An actor listed twice in one event (two roles) still took part in one event. Events
+      // have a handful of participants, so a scan beats a Set per event.
+      let again = false;
+      for (let j = 0; j < i && !again; j++) again = ps[j]!.actor === actor;
+      if (!again) counts.set(actor, (counts.get(actor) ?? 0) + 1);
     }
   }
   return counts;

@@ -72,7 +72,6 @@ function isSafeHref(value: string): boolean {
   const text = value.trim();
   // eslint-disable-next-line no-control-regex
   if (/^#[^\s\u0000-\u001f]*$/.test(text)) return true;
-  if (/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$/i.test(text)) return true;
   return safeUrl(text) !== undefined;
 }
 
@@ -192,8 +191,8 @@ class Writer {
  * - `xmlns` is written on the root (and wherever the namespace changes), `xmlns:xlink` when an
  *   xlink attribute is present; other `xmlns` attributes in the tree are ignored;
  * - attributes whose name is not a namespace-well-formed XML name are dropped, as are all
- *   event-handler attributes (`on…`, any case) and `href`s that are not `#fragment`,
- *   http(s)/mailto (see `safeUrl`) or base64 raster `data:image` URLs;
+ *   event-handler attributes (`on…`, any case) and `href`s that are not `#fragment` or
+ *   http(s)/mailto (see `safeUrl`): no `data:` URL of any kind;
  * - `<script>`, `<foreignObject>`, SMIL animation elements, embedding elements and the HTML
  *   tags that would escape SVG when the markup is inlined into HTML are dropped with their
  *   subtrees; comments and processing instructions are dropped;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/layout/network.js';
 import { defaultTicks, groupHulls, layoutForce, placeNodeLabels, routeEdges, startForceLayout } from '../../src/layout/force.js';
 import type { ForceNode } from '../../src/layout/force.js';
-import { smallWorld } from './network-fixture.js';
+import { actor, dataset, event, smallWorld } from './network-fixture.js';
 
 const size = { width: 600, height: 400 };
 
@@ -134,3 +134,113 @@ describe('routeEdges and groupHulls', () => {
     expect(groupHulls(moved)[0]!.path).not.toBe(groupHulls(layout.nodes)[0]!.path);
   });
 });
+
+describe('the sliced simulation', () => {
+  it('moves nodes exactly as d3-force does with the same forces and random source', async () => {
+    const { forceCollide, forceLink, forceManyBody, forceSimulation, forceX } = await import('d3-force');
+    const { collideForce, drain, initializeBodies, linkForce, manyBodyForce, tickSteps, unsliced } = await import('../../src/layout/force-slices.js');
+    const { randomSource } = await import('../../src/layout/random.js');
+    // Coincident nodes make every force call the random source (jiggle), so its order is checked too.
+    const start = (): { x: number; y: number; r: number }[] => Array.from({ length: 40 }, (_, i) => ({ x: (i % 7) * 10, y: i % 3 === 0 ? 0 : Math.floor(i / 7) * 10, r: 2 + (i % 4) }));
+    const pairs = Array.from({ length: 60 }, (_, i) => [i % 40, (i * 7 + 3) % 40] as const).filter(([a, b]) => a !== b);
+    const reference = start();
+    const d3Random = randomSource(5);
+    forceSimulation(reference)
+      .stop()
+      .randomSource(d3Random)
+      .alpha(1)
+      .alphaDecay(0.05)
+      .velocityDecay(0.4)
+      .force('link', forceLink(pairs.map(([s, t]) => ({ source: s, target: t }))).distance(20).strength(0.7))
+      .force('charge', forceManyBody().strength(-40).theta(0.9).distanceMax(200))
+      .force('x', forceX(100).strength(0.05))
+      .force('collide', forceCollide<{ r: number; x?: number; y?: number }>((d) => d.r + 2))
+      .tick(25);
+    const sliced = start();
+    const random = randomSource(5);
+    initializeBodies(sliced);
+    const x = forceX<(typeof sliced)[number]>(100).strength(0.05);
+    x.initialize?.(sliced, random);
+    const forces = [
+      linkForce(sliced, pairs.map(([s, t]) => ({ source: s as number, target: t as number })), random, () => 20, () => 0.7),
+      manyBodyForce(sliced, random, { strength: -40, theta: 0.9, distanceMax: 200 }),
+      unsliced((alpha) => x(alpha)),
+      collideForce(sliced, random, (d) => d.r + 2),
+    ];
+    let alpha = 1;
+    let pauses = 0;
+    for (let t = 0; t < 25; t++) {
+      const steps = tickSteps(sliced, forces, alpha, 0.05, 1 - 0.4);
+      for (let next = steps.next(); ; next = steps.next()) {
+        if (next.done) {
+          alpha = next.value;
+          break;
+        }
+        pauses++;
+      }
+    }
+    expect(pauses).toBeGreaterThan(25);
+    expect(sliced.map((d) => [d.x, d.y])).toEqual(reference.map((d) => [d.x, d.y]));
+    expect(drain(tickSteps([], [], 0.5, 0.1, 0.6))).toBeCloseTo(0.45);
+  });
+
+  it('pauses many times in a big layout and still gives exactly layoutForce', async () => {
+    const { forceLayoutSteps } = await import('../../src/layout/force.js');
+    const graph = buildNetwork(ring(300));
+    const run = forceLayoutSteps(graph, { ...size, seed: 4, ticks: 20 });
+    const phases = new Set<string>();
+    let pauses = 0;
+    let next = run.steps.next();
+    while (!next.done) {
+      phases.add(run.phase);
+      pauses++;
+      next = run.steps.next();
+    }
+    expect([...phases]).toEqual(['start', 'ticks', 'finish']);
+    expect(run.phase).toBe('done');
+    expect(pauses).toBeGreaterThan(60);
+    expect(next.value).toEqual(layoutForce(graph, { ...size, seed: 4, ticks: 20 }));
+  });
+
+  it('has a cheap placeholder with every node inside the box and nothing else', async () => {
+    const { previewForceLayout } = await import('../../src/layout/force.js');
+    const graph = buildNetwork(ring(300));
+    const preview = previewForceLayout(graph, size);
+    expect(preview.nodes.map((n) => n.id)).toEqual(graph.nodes.map((n) => n.id));
+    for (const n of preview.nodes) {
+      expect(n.x - n.r).toBeGreaterThanOrEqual(0);
+      expect(n.x + n.r).toBeLessThanOrEqual(size.width);
+      expect(n.y - n.r).toBeGreaterThanOrEqual(0);
+      expect(n.y + n.r).toBeLessThanOrEqual(size.height);
+    }
+    expect([preview.edges.length, preview.labels.length]).toEqual([0, 0]);
+  });
+});
+
+describe('placeNodeLabels near the edges of the box', () => {
+  it('keeps long labels inside the box by placing or sliding them where they fit', () => {
+    const node = (id: string, x: number, y: number): ForceNode => ({ id, label: 'Main Directorate of Intelligence', kind: 'organisation', color: '#000', group: id, active: true, involvement: 1, x, y, r: 5, pinned: false });
+    // Nodes hugging the left and right edges, with a neighbour blocking the side that has room.
+    const nodes = [node('left', 14, 100), node('block-left', 60, 100), node('right', 586, 200), node('block-right', 540, 200)];
+    const labels = placeNodeLabels(nodes, { width: 600, height: 400, fontSize: 11 });
+    for (const l of labels.filter((x) => x.visible)) {
+      expect(l.box.x0).toBeGreaterThanOrEqual(0);
+      expect(l.box.x1).toBeLessThanOrEqual(600);
+    }
+    const byId = new Map(labels.map((l) => [l.id, l]));
+    expect(byId.get('left')!.visible).toBe(true);
+    expect(byId.get('right')!.visible).toBe(true);
+  });
+});
+
+/** A ring of `n` actors with a chord every fifth one: big enough for the multilevel warm start. */
+function ring(n: number) {
+  const ids = Array.from({ length: n }, (_, i) => `a${i}`);
+  return dataset(
+    ids.map((id) => actor(id, 'person')),
+    ids.flatMap((id, i) => [
+      event(`r${i}`, '2024-01-01', [[id, 'source'], [ids[(i + 1) % n]!, 'target']]),
+      ...(i % 5 === 0 ? [event(`c${i}`, '2024-02-01', [[id, 'participant'], [ids[(i * 7 + 11) % n]!, 'participant']] as [string, 'participant'][])] : []),
+    ]),
+  );
+}

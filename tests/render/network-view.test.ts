@@ -45,7 +45,7 @@ describe('createNetwork', () => {
     const patches: Partial<ViewState>[] = [];
     view.on('statechange', (p) => patches.push(p));
     const node = root.querySelector('g.et-node[data-actor-id="north-korea"]')!;
-    node.dispatchEvent(new dom.window.PointerEvent('pointerenter'));
+    node.dispatchEvent(new dom.window.PointerEvent('pointerover', { bubbles: true }));
     expect(patches).toEqual([{ hoveredActor: 'north-korea' }]);
     expect(view.getState().hoveredActor).toBe('north-korea');
     expect(node.classList.contains('et-highlight')).toBe(true);
@@ -54,14 +54,14 @@ describe('createNetwork', () => {
       const id = other.getAttribute('data-actor-id')!;
       expect(other.classList.contains('et-dim')).toBe(!neighbours.has(id) && id !== 'north-korea');
     }
-    node.dispatchEvent(new dom.window.PointerEvent('pointerleave'));
+    node.dispatchEvent(new dom.window.PointerEvent('pointerout', { bubbles: true }));
     expect(patches.at(-1)).toEqual({ hoveredActor: null });
   });
 
   it('shows a tooltip with the actor kind and event count on hover', () => {
     const root = setup();
     make(root);
-    root.querySelector('g.et-node[data-actor-id="john-kirby"]')!.dispatchEvent(new dom.window.PointerEvent('pointerenter'));
+    root.querySelector('g.et-node[data-actor-id="john-kirby"]')!.dispatchEvent(new dom.window.PointerEvent('pointerover', { bubbles: true }));
     const tip = root.querySelector('[role="tooltip"]') as HTMLElement;
     expect(tip.hidden).toBe(false);
     expect(tip.textContent).toContain('John Kirby');
@@ -72,7 +72,7 @@ describe('createNetwork', () => {
     const root = setup();
     make(root);
     const edge = root.querySelector('.et-edges path.et-edge-relation')!;
-    edge.dispatchEvent(new dom.window.PointerEvent('pointerenter'));
+    edge.dispatchEvent(new dom.window.PointerEvent('pointerover', { bubbles: true }));
     const tip = root.querySelector('[role="tooltip"]') as HTMLElement;
     expect(tip.hidden).toBe(false);
     for (const a of tip.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^(https?|mailto):/);
@@ -208,9 +208,37 @@ describe('createNetwork', () => {
     view.destroy();
     views = [];
     expect(root.children.length).toBe(0);
-    node.dispatchEvent(new dom.window.PointerEvent('pointerenter'));
+    node.dispatchEvent(new dom.window.PointerEvent('pointerover', { bubbles: true }));
     expect(patches).toEqual([]);
     view.setState({ ...EMPTY_VIEW_STATE, selectedActor: 'japan' });
     expect(view.getState().selectedActor).toBeNull();
+  });
+
+  it('makes actors toggle buttons and leaves the unfocusable edges to the relations table', () => {
+    const root = setup();
+    make(root);
+    for (const node of root.querySelectorAll('g.et-node')) {
+      expect([node.getAttribute('role'), node.getAttribute('aria-pressed')]).toEqual(['button', 'false']);
+      expect(node.getAttribute('aria-label')).toBeTruthy();
+    }
+    expect(root.querySelector('g.et-edges')!.getAttribute('aria-hidden')).toBe('true');
+    for (const edge of root.querySelectorAll('path.et-edge')) expect(edge.hasAttribute('aria-label')).toBe(false);
+  });
+
+  it('draws big graphs at once, lays them out in slices and resolves ready when settled', async () => {
+    const root = setup();
+    const progress: string[] = [];
+    const view = make(root, { chunkThreshold: 5, renderer: 'svg', onLayoutProgress: (p) => progress.push(p.phase ?? '') });
+    // At once: every actor is drawn (a placeholder), no relation yet, and the view says it is busy.
+    expect(root.querySelectorAll('g.et-node').length).toBe(view.graph.nodes.length);
+    expect(root.querySelectorAll('.et-edges path.et-edge').length).toBe(0);
+    expect(view.node.getAttribute('aria-busy')).toBe('true');
+    await view.ready;
+    expect(view.node.hasAttribute('aria-busy')).toBe(false);
+    expect(root.querySelectorAll('.et-edges path.et-edge').length).toBe(view.graph.edges.length);
+    expect(view.layout.ticks).toBeGreaterThan(0);
+    expect(progress).toContain('ticks');
+    expect(progress.at(-1)).toBe('done');
+    expect(root.querySelectorAll('table.et-table tbody tr').length).toBe(view.graph.edges.length);
   });
 });

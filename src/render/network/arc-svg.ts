@@ -73,6 +73,8 @@ export function renderArcSVG(ctx: RenderContext, dataset: Dataset, options: ArcS
     .attr('data-relation', (d) => d.id)
     .attr('data-weight', (d) => d.weight)
     .attr('marker-end', (d) => (d.directed && d.kind === 'relation' ? `url(#${ctx.idPrefix}-arrow)` : null))
+    // A labelled path needs a role for its label to count (axe: aria-prohibited-attr).
+    .attr('role', 'img')
     .attr('aria-label', (d) => edgeAriaLabel(d, dataset));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const nodes = root

@@ -109,26 +109,40 @@ export function drawNetworkCanvas(g: NetworkCanvas2D, scene: NetworkCanvasScene,
   g.fillStyle = colors.edge;
   g.fill();
 
-  // Nodes.
+  // Nodes: one path per (opacity, colour, hollow or filled), so thousands of nodes cost a few
+  // dozen fills instead of one each. Buckets keep the nodes' order within them.
+  const buckets = new Map<string, ForceNode[]>();
   for (const n of scene.nodes) {
-    g.globalAlpha = lit !== null && !lit.has(n.id) ? dim : n.active ? 1 : 0.35;
+    const alpha = lit !== null && !lit.has(n.id) ? dim : n.active ? 1 : 0.35;
+    const key = `${alpha}\u0000${n.kind === 'other' ? 'o' : 'f'}\u0000${n.color}`;
+    const list = buckets.get(key);
+    if (list) list.push(n);
+    else buckets.set(key, [n]);
+  }
+  for (const [key, list] of buckets) {
+    const [alpha, hollow, color] = key.split('\u0000') as [string, string, string];
+    g.globalAlpha = Number(alpha);
     g.beginPath();
-    shape(g, n);
-    if (n.kind === 'other') {
+    for (const n of list) shape(g, n);
+    if (hollow === 'o') {
       g.fillStyle = colors.background;
       g.fill();
-      g.strokeStyle = n.color;
+      g.strokeStyle = color;
       g.lineWidth = 2 / Math.sqrt(t.k);
       g.stroke();
     } else {
-      g.fillStyle = n.color;
+      g.fillStyle = color;
       g.fill();
     }
-    if (n.id === scene.selected || n.id === scene.focused) {
-      g.strokeStyle = n.id === scene.focused ? colors.focus : colors.foreground;
-      g.lineWidth = 3 / t.k;
-      g.stroke();
-    }
+  }
+  for (const n of scene.nodes) {
+    if (n.id !== scene.selected && n.id !== scene.focused) continue;
+    g.globalAlpha = 1;
+    g.beginPath();
+    shape(g, n);
+    g.strokeStyle = n.id === scene.focused ? colors.focus : colors.foreground;
+    g.lineWidth = 3 / t.k;
+    g.stroke();
   }
 
   // Labels, only when they would be legible.
@@ -207,23 +221,29 @@ export interface NetworkHitTester {
  * ```
  */
 export function createNetworkHitTester(nodes: readonly ForceNode[], edges: readonly ForceEdge[]): NetworkHitTester {
-  const nodeTree: Quadtree<ForceNode> = quadtree<ForceNode>()
-    .x((d) => d.x)
-    .y((d) => d.y)
-    .addAll(nodes.slice());
-  const edgeTree: Quadtree<ForceEdge> = quadtree<ForceEdge>()
-    .x((d) => d.labelX)
-    .y((d) => d.labelY)
-    .addAll(edges.slice());
+  // The trees are built on first use: at tens of thousands of edges building them takes tens of
+  // milliseconds, which a view should not spend before the reader even points at anything.
+  let nodeTree: Quadtree<ForceNode> | null = null;
+  let edgeTree: Quadtree<ForceEdge> | null = null;
   let maxR = 0;
-  for (const n of nodes) maxR = Math.max(maxR, n.r);
   return {
     nodeAt(x, y, slop = 3) {
+      if (!nodeTree) {
+        nodeTree = quadtree<ForceNode>()
+          .x((d) => d.x)
+          .y((d) => d.y)
+          .addAll(nodes.slice());
+        for (const n of nodes) maxR = Math.max(maxR, n.r);
+      }
       const found = nodeTree.find(x, y, maxR + slop);
       if (!found) return undefined;
       return Math.hypot(found.x - x, found.y - y) <= found.r + slop ? found : undefined;
     },
     edgeAt(x, y, radius = 6) {
+      edgeTree ??= quadtree<ForceEdge>()
+        .x((d) => d.labelX)
+        .y((d) => d.labelY)
+        .addAll(edges.slice());
       return edgeTree.find(x, y, radius);
     },
   };

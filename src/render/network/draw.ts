@@ -115,8 +115,16 @@ export function createNodeLinkLayers(svg: SVGSVGElement): NodeLinkLayers {
 /** How removed edges leave (the interactive view fades them; static output just removes). */
 export type ExitStrategy = (exit: Selection<SVGPathElement, ForceEdge, SVGGElement, unknown>) => void;
 
-/** Joins edges by id. Directed relations get the arrowhead marker. */
-export function drawEdges(layer: NodeLinkLayers['edges'], edges: readonly ForceEdge[], ctx: RenderContext, dataset: Dataset, exit?: ExitStrategy): Selection<SVGPathElement, ForceEdge, SVGGElement, unknown> {
+/**
+ * Joins edges by id. Directed relations get the arrowhead marker.
+ *
+ * With `labelled` (static output) each edge is an image named by its relation, so a reader
+ * exploring an inline SVG hears who relates to whom. Interactive views pass false: their edges
+ * are not focusable, the relations table and the `[`/`]` keys carry the same facts, and a
+ * labelled but unreachable element only clutters the accessibility tree.
+ */
+export function drawEdges(layer: NodeLinkLayers['edges'], edges: readonly ForceEdge[], ctx: RenderContext, dataset: Dataset, exit?: ExitStrategy, labelled = true): Selection<SVGPathElement, ForceEdge, SVGGElement, unknown> {
+  if (!labelled) layer.attr('aria-hidden', 'true');
   return layer
     .selectAll<SVGPathElement, ForceEdge>('path.et-edge')
     .data(edges, (d) => d.id)
@@ -133,7 +141,8 @@ export function drawEdges(layer: NodeLinkLayers['edges'], edges: readonly ForceE
     .attr('data-relation', (d) => d.id)
     .attr('data-weight', (d) => d.weight)
     .attr('marker-end', (d) => (d.directed && d.kind === 'relation' ? `url(#${ctx.idPrefix}-arrow)` : null))
-    .attr('aria-label', (d) => edgeAriaLabel(d, dataset));
+    .attr('role', labelled ? 'img' : null)
+    .attr('aria-label', labelled ? (d) => edgeAriaLabel(d, dataset) : null);
 }
 
 /** Optional labels on relations: the declared type, or the event count when above one. */
@@ -153,8 +162,12 @@ export function drawEdgeLabels(layer: NodeLinkLayers['edgeLabels'], edges: reado
     .text((d) => (d.type === 'derived' ? `×${d.weight}` : d.type));
 }
 
-/** Joins nodes by actor id: a focusable `<g>` with the kind's shape, labelled for screen readers. */
-export function drawNodes(layer: NodeLinkLayers['nodes'], nodes: readonly ForceNode[], graph: NetworkGraph, dataset: Dataset): Selection<SVGGElement, ForceNode, SVGGElement, unknown> {
+/**
+ * Joins nodes by actor id: a focusable `<g>` with the kind's shape, labelled for screen readers.
+ * Static output makes each node an image; `interactive` makes it a toggle button (Enter or a
+ * click selects it), whose `aria-pressed` the view keeps in step with the selection.
+ */
+export function drawNodes(layer: NodeLinkLayers['nodes'], nodes: readonly ForceNode[], graph: NetworkGraph, dataset: Dataset, interactive = false): Selection<SVGGElement, ForceNode, SVGGElement, unknown> {
   const byId = new Map<string, NetworkNode>(graph.nodes.map((n) => [n.id, n]));
   const joined = layer
     .selectAll<SVGGElement, ForceNode>('g.et-node')
@@ -168,7 +181,8 @@ export function drawNodes(layer: NodeLinkLayers['nodes'], nodes: readonly ForceN
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('data-actor-id', (d) => d.id)
     .attr('tabindex', 0)
-    .attr('role', 'img')
+    .attr('role', interactive ? 'button' : 'img')
+    .attr('aria-pressed', interactive ? 'false' : null)
     .attr('aria-label', (d) => {
       const node = byId.get(d.id);
       return node ? actorAriaLabel(node, dataset) : d.label;

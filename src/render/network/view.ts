@@ -2,7 +2,8 @@
  * The interactive actor network: zoom and pan, drag to pin, hover and keyboard focus that
  * highlight a neighbourhood, click to select, tooltips, an optional time slider, and linking
  * through {@link ViewState}. A new time window keeps nodes where they are and only fades
- * relations in and out. Above ~1,500 actors it draws on a canvas with quadtree hit testing.
+ * relations in and out. Above 800 actors it draws on a canvas with quadtree hit testing and lays
+ * out in time slices, so the page never freezes.
  */
 import { select, pointer } from 'd3-selection';
 import type { Selection } from 'd3-selection';
@@ -16,7 +17,7 @@ import type { TimeWindow, ViewState } from '../../link/state.js';
 import { EMPTY_VIEW_STATE, patchViewState } from '../../link/state.js';
 import type { EntityView, ViewEventMap } from '../common/view.js';
 import type { RenderContext, TextMeasurer } from '../common/context.js';
-import { estimateTextWidth } from '../common/measure.js';
+import { createCanvasTextMeasurer, estimateTextWidth } from '../common/measure.js';
 import { applyTheme, resolveTheme } from '../common/theme.js';
 import type { Theme } from '../common/theme.js';
 import { createTooltip } from '../common/tooltip.js';
@@ -24,14 +25,14 @@ import { renderDataTable } from '../common/a11y.js';
 import { prefersReducedMotion } from '../common/motion.js';
 import { buildNetwork } from '../../layout/network.js';
 import type { NetworkGraph } from '../../layout/network.js';
-import { groupHulls, layoutForce, routeEdges } from '../../layout/force.js';
+import { forceLayoutSteps, groupHulls, layoutForce, previewForceLayout, routeEdges } from '../../layout/force.js';
 import type { ForceEdge, ForceLayout, ForceLayoutOptions, ForceNode, ForcePoint } from '../../layout/force.js';
 import { createChartRoot, createNodeLinkLayers, drawEdgeLabels, drawEdges, drawHulls, drawLabels, drawLegend, drawNodes, legendContent, LEGEND_HEIGHT } from './draw.js';
 import type { NodeLinkLayers } from './draw.js';
 import { actorTooltipContent, edgeTooltipContent, networkDescription, relationTable } from './text.js';
 import { createNetworkHitTester, drawNetworkCanvas } from './canvas.js';
 import type { NetworkHitTester } from './canvas.js';
-import { layoutInChunks } from './worker.js';
+import { runInSlices } from './worker.js';
 import type { LayoutProgress } from './worker.js';
 
 /** Options of {@link createNetwork}. */
@@ -53,7 +54,10 @@ export interface NetworkViewOptions {
   readonly legend?: boolean;
   /** `svg`, `canvas`, or `auto` (default): canvas above `canvasThreshold` actors. */
   readonly renderer?: 'svg' | 'canvas' | 'auto';
-  /** Actor count above which `auto` switches to canvas. Default 1,500. */
+  /**
+   * Actor count above which `auto` switches to canvas. Default 800: beyond that one SVG element
+   * per actor and relation takes the browser over 50 ms to create and paint at once.
+   */
   readonly canvasThreshold?: number;
   /** Actor count above which layouts run in time-sliced chunks. Default 800. */
   readonly chunkThreshold?: number;
@@ -91,6 +95,9 @@ export interface NetworkView extends EntityView {
 
 let views = 0;
 
+/** Rows of the hidden relations table at most. */
+const TABLE_LIMIT = 300;
+
 /**
  * Creates an interactive actor network inside `container`.
  *
@@ -108,8 +115,20 @@ let views = 0;
 export function createNetwork(container: HTMLElement, dataset: Dataset, options: NetworkViewOptions = {}): NetworkView {
   const doc = container.ownerDocument;
   const win = doc.defaultView;
-  const ctx: RenderContext = { document: doc, measureText: options.measureText ?? estimateTextWidth, idPrefix: options.idPrefix ?? `et-network-${++views}` };
+  // Labels are measured exactly (a canvas, in the theme's font) so that the layout keeps them
+  // inside the box; the estimate is only a fallback (jsdom, Node) and for huge graphs, where
+  // measuring thousands of names would cost more than it helps.
+  const exact = createCanvasTextMeasurer(doc);
+  const ctx: RenderContext = {
+    document: doc,
+    // Big graphs (laid out in slices) keep to the estimate with a tenth of slack: creating a
+    // canvas context and measuring thousands of names would block the page for longer than
+    // the exact widths are worth when only the most involved actors are labelled.
+    measureText: options.measureText ?? ((text, font) => (graph.nodes.length > chunkThreshold ? estimateTextWidth(text, font) * 1.1 : exact(text, font))),
+    idPrefix: options.idPrefix ?? `et-network-${++views}`,
+  };
   const theme = resolveTheme(options.theme);
+  const labelFont = (size: number): string => `${size}px ${theme.vars['--et-font'] ?? 'system-ui, sans-serif'}`;
   const duration = prefersReducedMotion(win) ? 0 : (options.transitionDuration ?? 300);
   const width = options.width ?? (container.clientWidth || 800);
   const height = options.height ?? 560;
@@ -127,7 +146,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   let data = dataset;
   let state: ViewState = patchViewState(EMPTY_VIEW_STATE, options.state ?? {});
   let graph = build();
-  const mode: 'svg' | 'canvas' = options.renderer === 'svg' || options.renderer === 'canvas' ? options.renderer : graph.nodes.length > (options.canvasThreshold ?? 1500) ? 'canvas' : 'svg';
+  const mode: 'svg' | 'canvas' = options.renderer === 'svg' || options.renderer === 'canvas' ? options.renderer : graph.nodes.length > (options.canvasThreshold ?? 800) ? 'canvas' : 'svg';
   const pinned = new Map<string, ForcePoint>();
   const listeners = new Set<(patch: Partial<ViewState>) => void>();
   const disposers: (() => void)[] = [];
@@ -150,11 +169,13 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     groupAffiliated: options.groupAffiliated ?? false,
     labels: options.labels ?? true,
     fontSize,
-    measureLabel: (text) => ctx.measureText(text, `${fontSize}px system-ui, sans-serif`),
+    measureLabel: (text) => ctx.measureText(text, labelFont(fontSize)),
     pinned,
     ...extra,
   });
-  let layout: ForceLayout = graph.nodes.length > chunkThreshold ? layoutForce(graph, layoutOptions({ ticks: 0 })) : layoutForce(graph, layoutOptions());
+  // Big graphs draw a placeholder at once and lay out in time slices (see `relayout`).
+  const chunked = (): boolean => graph.nodes.length > chunkThreshold;
+  let layout: ForceLayout = chunked() ? previewForceLayout(graph, layoutOptions()) : layoutForce(graph, layoutOptions());
   let hits: NetworkHitTester = createNetworkHitTester(layout.nodes, layout.edges);
 
   // --- Drawing surfaces --------------------------------------------------------------------
@@ -168,6 +189,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   const ratio = (win?.devicePixelRatio ?? 1) || 1;
   if (mode === 'svg') {
     layers = createNodeLinkLayers(svg);
+    wireLayers(layers);
   } else {
     canvas = doc.createElement('canvas');
     canvas.width = Math.round(width * ratio);
@@ -224,8 +246,19 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     return set;
   }
 
-  function highlight(): void {
+  // What the SVG elements show now, so that nothing is touched when nothing changed (big
+  // graphs have thousands of elements, and each redraw starts from the plain state).
+  let shownEmphasis: string | null = 'none';
+  function highlight(fresh = false): void {
     const active = state.hoveredActor ?? focused ?? state.selectedActor;
+    const key = `${active}\u0000${state.hoveredActor}\u0000${state.selectedActor}`;
+    if (layers && !fresh && key === shownEmphasis) return;
+    // Freshly joined elements are plain: nothing to undo when nothing is emphasised.
+    if (layers && fresh && active === null && state.selectedActor === null) {
+      shownEmphasis = key;
+      return;
+    }
+    shownEmphasis = key;
     const lit = neighbourhood(active);
     if (layers) {
       layers.nodes
@@ -251,7 +284,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     const before = new Set(layers.edges.selectAll<SVGPathElement, ForceEdge>('path.et-edge:not(.et-exiting)').data().map((d) => d.id));
     const animate = animateFrom !== null && duration > 0;
     drawHulls(layers.hulls, layout.hulls);
-    const edges = drawEdges(layers.edges, layout.edges, ctx, data, animate ? (exit) => void exit.classed('et-exiting', true).interrupt('fade').transition('fade').duration(duration).attr('opacity', 0).remove() : undefined);
+    const edges = drawEdges(layers.edges, layout.edges, ctx, data, animate ? (exit) => void exit.classed('et-exiting', true).interrupt('fade').transition('fade').duration(duration).attr('opacity', 0).remove() : undefined, false);
     if (animate) {
       edges
         .filter((d) => !before.has(d.id))
@@ -264,12 +297,10 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     edges.classed('et-exiting', false);
     drawEdgeLabels(layers.edgeLabels, layout.edges, options.relationLabels ?? false);
     // Interactive nodes act as toggle buttons (click or Enter selects), so say so.
-    const nodes = drawNodes(layers.nodes, layout.nodes, graph, data).attr('role', 'button');
+    drawNodes(layers.nodes, layout.nodes, graph, data, true);
     drawLabels(layers.labels, layout.labels, fontSize);
-    wireNodes(nodes);
-    wireEdges(edges);
     if (animate && animateFrom) tweenPositions(animateFrom);
-    highlight();
+    highlight(true);
   }
 
   /** Moves nodes, edges and labels together from old to new positions. */
@@ -305,49 +336,76 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       });
   }
 
-  function wireNodes(nodes: Selection<SVGGElement, ForceNode, SVGGElement, unknown>): void {
-    nodes
-      .on('pointerenter.et', (event: PointerEvent, d) => {
-        emit({ hoveredActor: d.id });
-        showNodeTip(d.id, event);
+  /** The datum of the mark of `selector` an event happened in (or came from), if any. */
+  function markOf<D>(target: EventTarget | null, selector: string): { el: Element; d: D } | undefined {
+    const el = target && typeof (target as Element).closest === 'function' ? (target as Element).closest(selector) : null;
+    if (!el) return undefined;
+    const d = (el as Element & { __data__?: D }).__data__;
+    return d === undefined ? undefined : { el, d };
+  }
+
+  /**
+   * Node and edge behaviour, delegated to the layers: one set of listeners however many
+   * actors there are, so drawing thousands of nodes never re-binds thousands of handlers.
+   */
+  function wireLayers(target: NodeLinkLayers): void {
+    target.nodes
+      .on('pointerover.et', (event: PointerEvent) => {
+        const hit = markOf<ForceNode>(event.target, 'g.et-node');
+        if (!hit || markOf<ForceNode>(event.relatedTarget, 'g.et-node')?.el === hit.el) return;
+        emit({ hoveredActor: hit.d.id });
+        showNodeTip(hit.d.id, event);
       })
-      .on('pointerleave.et', () => {
+      .on('pointerout.et', (event: PointerEvent) => {
+        const hit = markOf<ForceNode>(event.target, 'g.et-node');
+        if (!hit || markOf<ForceNode>(event.relatedTarget, 'g.et-node')?.el === hit.el) return;
         emit({ hoveredActor: null });
         tooltip.hide();
       })
-      .on('click.et', (event: MouseEvent, d) => {
+      .on('click.et', (event: MouseEvent) => {
+        const hit = markOf<ForceNode>(event.target, 'g.et-node');
+        if (!hit) return;
         event.stopPropagation();
-        emit({ selectedActor: state.selectedActor === d.id ? null : d.id });
+        emit({ selectedActor: state.selectedActor === hit.d.id ? null : hit.d.id });
       })
-      .on('focus.et', (_event: FocusEvent, d) => {
-        focused = d.id;
-        emit({ hoveredActor: d.id });
-        showNodeTip(d.id, null);
+      .on('focusin.et', (event: FocusEvent) => {
+        const hit = markOf<ForceNode>(event.target, 'g.et-node');
+        if (!hit) return;
+        focused = hit.d.id;
+        emit({ hoveredActor: hit.d.id });
+        showNodeTip(hit.d.id, null);
       })
-      .on('blur.et', () => {
+      .on('focusout.et', (event: FocusEvent) => {
+        if (!markOf<ForceNode>(event.target, 'g.et-node')) return;
         focused = null;
         emit({ hoveredActor: null });
         tooltip.hide();
       })
-      .on('keydown.et', (event: KeyboardEvent, d) => onKey(event, d.id));
-    nodes.call(
-      drag<SVGGElement, ForceNode>()
+      .on('keydown.et', (event: KeyboardEvent) => {
+        const hit = markOf<ForceNode>(event.target, 'g.et-node');
+        if (hit) onKey(event, hit.d.id);
+      });
+    target.nodes.call(
+      drag<SVGGElement, unknown, { id: string; x: number; y: number } | undefined>()
         .touchable(touchable)
-        .subject((_event, d) => {
-          const n = layout.nodes.find((x) => x.id === d.id) ?? d;
-          return { x: n.x, y: n.y };
+        .subject((event: { sourceEvent: Event }) => {
+          const hit = markOf<ForceNode>(event.sourceEvent.target, 'g.et-node');
+          if (!hit) return undefined;
+          const n = layout.nodes.find((x) => x.id === hit.d.id) ?? hit.d;
+          return { id: n.id, x: n.x, y: n.y };
         })
-        .on('drag', (event: D3DragEvent<SVGGElement, ForceNode, ForcePoint>, d) => moveNode(d.id, event.x, event.y)),
+        .on('drag', (event: D3DragEvent<SVGGElement, unknown, { id: string; x: number; y: number }>) => moveNode(event.subject.id, event.x, event.y)),
     );
-  }
-
-  function wireEdges(edges: Selection<SVGPathElement, ForceEdge, SVGGElement, unknown>): void {
-    edges
-      .on('pointerenter.et', (event: PointerEvent, d) => {
+    target.edges
+      .on('pointerover.et', (event: PointerEvent) => {
+        const hit = markOf<ForceEdge>(event.target, 'path.et-edge');
+        if (!hit) return;
         const [x, y] = pointer(event, wrapper);
-        tooltip.show(edgeTooltipContent(d, data), x, y);
+        tooltip.show(edgeTooltipContent(hit.d, data), x, y);
       })
-      .on('pointerleave.et', () => tooltip.hide());
+      .on('pointerout.et', (event: PointerEvent) => {
+        if (markOf<ForceEdge>(event.target, 'path.et-edge')) tooltip.hide();
+      });
   }
 
   function showNodeTip(id: string, event: Event | null): void {
@@ -576,8 +634,8 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   disposers.push(() => {
     select(zoomTarget).on('.zoom', null).on('.et', null).on('.drag', null);
     select(svg).on('.et', null);
-    layers?.nodes.selectAll('g.et-node').on('.et', null).on('.drag', null);
-    layers?.edges.selectAll('path.et-edge').on('.et', null);
+    layers?.nodes.on('.et', null).on('.drag', null);
+    layers?.edges.on('.et', null);
   });
 
   // --- Time slider ------------------------------------------------------------------------
@@ -635,8 +693,24 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   function drawTable(): void {
     if (options.table === false) return;
     table?.remove();
-    const { columns, rows } = relationTable(graph, data);
-    table = renderDataTable(wrapper, ctx, `Relations${state.window ? ' in the selected period' : ''}`, columns, rows);
+    let edges = graph.edges;
+    let caption = `Relations${state.window ? ' in the selected period' : ''}`;
+    if (edges.length > TABLE_LIMIT) {
+      // Tens of thousands of hidden rows would take seconds to lay out and nobody can listen to
+      // them all: keep the relations with the most events (ties in graph order), as the
+      // timeline keeps the events of its window.
+      const keep = edges
+        .map((e, i) => ({ w: e.weight, i }))
+        .sort((a, b) => b.w - a.w || a.i - b.i)
+        .slice(0, TABLE_LIMIT)
+        .map((x) => x.i)
+        .sort((a, b) => a - b);
+      caption += `: the ${TABLE_LIMIT} with the most events, of ${edges.length}`;
+      const all = edges;
+      edges = keep.map((i) => all[i]!);
+    }
+    const { columns, rows: shown } = relationTable({ ...graph, edges }, data);
+    table = renderDataTable(wrapper, ctx, caption, columns, shown);
   }
 
   // --- Layout updates -----------------------------------------------------------------------
@@ -647,48 +721,90 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     return new Map(layout.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
   }
 
-  function relayout(fresh: boolean): void {
+  /** Says whether a layout is running, for assistive technology and styling. */
+  function busy(on: boolean): void {
+    if (on) wrapper.setAttribute('aria-busy', 'true');
+    else wrapper.removeAttribute('aria-busy');
+  }
+
+  function relayout(fresh: boolean, then?: () => void): void {
     const from = positions();
     abort?.abort();
+    abort = null;
     const opts = layoutOptions(fresh ? {} : { initial: from });
-    if (graph.nodes.length > chunkThreshold) {
-      const controller = new AbortController();
-      abort = controller;
-      ready = new Promise<void>((resolve) => (resolveReady = resolve));
-      layoutInChunks(graph, opts, { signal: controller.signal, ...(options.onLayoutProgress ? { onProgress: options.onLayoutProgress } : {}) }).then(
-        (next) => {
-          if (destroyed || controller.signal.aborted) return;
-          const prev = positions();
-          layout = next;
-          hits = createNetworkHitTester(layout.nodes, layout.edges);
-          if (layers) drawSvg(prev);
-          else redraw();
-          resolveReady();
-        },
-        () => resolveReady(),
-      );
-    } else {
+    if (!chunked()) {
       layout = layoutForce(graph, opts);
       hits = createNetworkHitTester(layout.nodes, layout.edges);
       if (layers) drawSvg(from);
       else redraw();
+      then?.();
+      return;
     }
+    // Big graphs: every part of the layout runs in slices of a few milliseconds, so the page
+    // stays responsive; the placeholder (or the previous picture) shows meanwhile, then the
+    // warm start, then the settled layout. `ready` resolves once that is drawn.
+    const controller = new AbortController();
+    abort = controller;
+    ready = new Promise<void>((resolve) => (resolveReady = resolve));
+    const settle = resolveReady;
+    busy(true);
+    const run = forceLayoutSteps(graph, opts);
+    let shownStart = !fresh;
+    runInSlices(run.steps, {
+      signal: controller.signal,
+      onSlice: () => {
+        options.onLayoutProgress?.({ ticksDone: run.ticksDone, totalTicks: run.totalTicks, fraction: run.phase === 'done' ? 1 : run.phase === 'start' ? 0 : run.phase === 'finish' ? 0.9 : 0.1 + (0.8 * run.ticksDone) / Math.max(1, run.totalTicks), phase: run.phase });
+        if (!shownStart && run.phase !== 'start') {
+          // The warm start already shows the communities: draw it (nodes only) while the
+          // simulation untangles them.
+          shownStart = true;
+          layout = { ...layout, nodes: run.positions(), edges: [], labels: [], hulls: [] };
+          hits = createNetworkHitTester(layout.nodes, layout.edges);
+          if (layers) drawSvg(null);
+          else redraw();
+        }
+      },
+    }).then(
+      (next) => {
+        if (destroyed || controller.signal.aborted) return;
+        const prev = positions();
+        layout = next;
+        hits = createNetworkHitTester(layout.nodes, layout.edges);
+        if (layers) drawSvg(fresh ? null : prev);
+        else redraw();
+        abort = null;
+        busy(false);
+        // The table waits for a frame of its own so it does not lengthen the drawing task.
+        afterFrame(() => {
+          if (destroyed || controller.signal.aborted) return settle();
+          then?.();
+          settle();
+        });
+      },
+      () => settle(),
+    );
+  }
+
+  /** Runs `fn` after the next frame has been painted (or soon, where there are no frames). */
+  function afterFrame(fn: () => void): void {
+    const raf = win?.requestAnimationFrame?.bind(win);
+    if (raf) raf(() => void setTimeout(fn, 0));
+    else setTimeout(fn, 0);
   }
 
   function rewindow(): void {
     graph = build();
     // Edges change at once (fading); positions follow with a low-temperature continuation.
-    relayout(false);
+    relayout(false, drawTable);
     syncSlider();
-    drawTable();
     select(svg).select(`#${ctx.idPrefix}-desc`).text(options.description ?? networkDescription(graph));
   }
 
   // --- First draw ---------------------------------------------------------------------------
   if (layers) drawSvg(null);
   else redraw();
-  drawTable();
-  if (graph.nodes.length > chunkThreshold) relayout(true);
+  if (chunked()) relayout(true, drawTable);
+  else drawTable();
 
   const view: NetworkView = {
     node: wrapper,
@@ -708,8 +824,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       if (destroyed) return;
       data = next;
       graph = build();
-      relayout(false);
-      drawTable();
+      relayout(false, drawTable);
     },
     setState(next: ViewState) {
       if (destroyed) return;

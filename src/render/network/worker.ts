@@ -18,8 +18,8 @@
  * const layout = await layoutInWorker(worker, graph, { width: 800, height: 600 });
  * ```
  */
-import { startForceLayout, layoutForce } from '../../layout/force.js';
-import type { ForceLayout, ForceLayoutOptions } from '../../layout/force.js';
+import { forceLayoutSteps, layoutForce } from '../../layout/force.js';
+import type { ForceLayout, ForceLayoutOptions, ForcePhase } from '../../layout/force.js';
 import type { NetworkGraph } from '../../layout/network.js';
 
 /** Progress of a chunked or worker layout. */
@@ -28,6 +28,8 @@ export interface LayoutProgress {
   readonly totalTicks: number;
   /** 0–1. */
   readonly fraction: number;
+  /** What the layout is busy with: warm start, simulation ticks, edge routing and labels, or done. */
+  readonly phase?: ForcePhase;
 }
 
 /** Options of {@link layoutInChunks}. */
@@ -46,7 +48,9 @@ export interface ChunkOptions {
 
 /**
  * Runs {@link layoutForce} in time-sliced chunks. The result is identical to `layoutForce`
- * with the same options: only the scheduling differs.
+ * with the same options: only the scheduling differs. Every part of the work is sliced (the
+ * warm start's community detection, each simulation tick, edge routing and label placement),
+ * so no chunk runs much past `budgetMs`, whatever the size of the graph.
  *
  * @example
  * ```ts
@@ -58,21 +62,47 @@ export interface ChunkOptions {
  * ```
  */
 export async function layoutInChunks(graph: NetworkGraph, options: ForceLayoutOptions, chunk: ChunkOptions = {}): Promise<ForceLayout> {
+  const run = forceLayoutSteps(graph, options);
+  return runInSlices(run.steps, {
+    ...chunk,
+    onSlice: () => chunk.onProgress?.({ ticksDone: run.ticksDone, totalTicks: run.totalTicks, fraction: progressOf(run), phase: run.phase }),
+  });
+}
+
+/** Share of the work done: the warm start counts for a tenth, ticks for most, the finish for a tenth. */
+function progressOf(run: { readonly ticksDone: number; readonly totalTicks: number; readonly phase: ForcePhase }): number {
+  if (run.phase === 'done') return 1;
+  if (run.phase === 'start') return 0;
+  const ticks = run.totalTicks ? run.ticksDone / run.totalTicks : 1;
+  return run.phase === 'finish' ? 0.9 : 0.1 + 0.8 * ticks;
+}
+
+/**
+ * Runs resumable work (a generator that yields where it may pause) in slices of about
+ * `budgetMs`, yielding to the event loop between slices. Used for layouts and for the view's
+ * own drawing of big graphs.
+ *
+ * @example
+ * ```ts
+ * const layout = await runInSlices(forceLayoutSteps(graph, options).steps, { budgetMs: 8 });
+ * ```
+ */
+export async function runInSlices<T>(steps: Generator<void, T, void>, chunk: ChunkOptions & { readonly onSlice?: () => void } = {}): Promise<T> {
   const budget = chunk.budgetMs ?? 8;
   const now = chunk.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   const pause = chunk.yieldFn ?? defaultYield;
-  const run = startForceLayout(graph, options);
   for (;;) {
     if (chunk.signal?.aborted) throw abortReason(chunk.signal);
     const start = now();
-    let done = run.totalTicks === 0 || run.ticksDone >= run.totalTicks;
-    while (!done && now() - start < budget) done = run.step(1);
-    chunk.onProgress?.({ ticksDone: run.ticksDone, totalTicks: run.totalTicks, fraction: run.totalTicks ? run.ticksDone / run.totalTicks : 1 });
-    if (done) break;
+    let next = steps.next();
+    while (!next.done && now() - start < budget) next = steps.next();
+    chunk.onSlice?.();
+    if (next.done) {
+      if (chunk.signal?.aborted) throw abortReason(chunk.signal);
+      return next.value;
+    }
     await pause();
   }
-  if (chunk.signal?.aborted) throw abortReason(chunk.signal);
-  return run.result();
 }
 
 function abortReason(signal: AbortSignal): unknown {
