@@ -50,44 +50,45 @@ export interface PlacedLabels {
 const CELL_W = 64;
 const CELL_H = 16;
 
-/** A uniform grid of boxes, so each collision test looks only at nearby boxes (O(1) on average). */
+/**
+ * A uniform grid of boxes, so each collision test looks only at nearby boxes (O(1) on average).
+ * Plain loops rather than per-cell callbacks: this runs for every label of every relayout.
+ */
 class BoxGrid {
   private readonly cells = new Map<number, (LabelObstacle | Box)[]>();
 
   add(box: LabelObstacle | Box): void {
-    this.forCells(box, (key) => {
-      let cell = this.cells.get(key);
-      if (!cell) this.cells.set(key, (cell = []));
-      cell.push(box);
-    });
-  }
-
-  hits(box: Box, owner: string | undefined, pad: number): boolean {
-    let hit = false;
-    this.forCells(box, (key) => {
-      if (hit) return;
-      const cell = this.cells.get(key);
-      if (!cell) return;
-      for (const other of cell) {
-        if (owner !== undefined && (other as LabelObstacle).owner === owner) continue;
-        if (box.x0 < other.x1 + pad && other.x0 < box.x1 + pad && box.y0 < other.y1 && other.y0 < box.y1) {
-          hit = true;
-          return;
-        }
-      }
-    });
-    return hit;
-  }
-
-  private forCells(box: Box, f: (key: number) => void): void {
     const cx0 = Math.floor(box.x0 / CELL_W);
     const cx1 = Math.floor(box.x1 / CELL_W);
     const cy0 = Math.floor(box.y0 / CELL_H);
     const cy1 = Math.floor(box.y1 / CELL_H);
     for (let cy = cy0; cy <= cy1; cy++) {
-      // Cantor-free packing: x fits in 2^20 cells either way, plenty for any chart.
-      for (let cx = cx0; cx <= cx1; cx++) f(cy * 2_097_152 + cx);
+      for (let cx = cx0; cx <= cx1; cx++) {
+        // x fits in 2^20 cells either way, plenty for any chart.
+        const key = cy * 2_097_152 + cx;
+        const cell = this.cells.get(key);
+        if (cell) cell.push(box);
+        else this.cells.set(key, [box]);
+      }
     }
+  }
+
+  hits(box: Box, owner: string | undefined, pad: number): boolean {
+    const cx0 = Math.floor(box.x0 / CELL_W);
+    const cx1 = Math.floor(box.x1 / CELL_W);
+    const cy0 = Math.floor(box.y0 / CELL_H);
+    const cy1 = Math.floor(box.y1 / CELL_H);
+    for (let cy = cy0; cy <= cy1; cy++) {
+      for (let cx = cx0; cx <= cx1; cx++) {
+        const cell = this.cells.get(cy * 2_097_152 + cx);
+        if (!cell) continue;
+        for (const other of cell) {
+          if (owner !== undefined && (other as LabelObstacle).owner === owner) continue;
+          if (box.x0 < other.x1 + pad && other.x0 < box.x1 + pad && box.y0 < other.y1 && other.y0 < box.y1) return true;
+        }
+      }
+    }
+    return false;
   }
 }
 

@@ -1047,7 +1047,9 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
   if (withLabels) {
     const candidates: LabelCandidate[] = [];
     const candidateItems: ItemRecord[] = [];
-    const textOf = new Map<string, { text: string; width: number }>();
+    const candidateTexts: Draft[] = [];
+    // A fixed height cuts the chart off at the bottom: titles below it could never be seen.
+    const labelBottom = typeof options.height === 'number' ? Math.min(contentBottom, options.height - margin.bottom) : contentBottom;
     const sides: ('inside' | 'right' | 'left')[][] = [];
     for (const drafts of eventLanes) {
       const first = drafts[0];
@@ -1057,9 +1059,16 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
         hiddenLabels++; // the event is inside an aggregate
         continue;
       }
+      const w = first.labelWidth;
+      // Every box of a mark outside the plot (left of it, or past the chart's right edge) falls
+      // outside the bounds: hide it without building candidates (most events of a zoomed-in
+      // large dataset are there).
+      if (item.markX + item.markWidth + LABEL_GAP < plotX0 || item.markX - LABEL_GAP > width || item.y + rowHeight / 2 - 1 > labelBottom) {
+        hiddenLabels++;
+        continue;
+      }
       const y0 = item.y - rowHeight / 2 + 1;
       const y1 = item.y + rowHeight / 2 - 1;
-      const w = first.labelWidth;
       const right = { x0: item.markX + item.markWidth + LABEL_GAP, x1: item.markX + item.markWidth + LABEL_GAP + w, y0, y1 };
       const inside = { x0: item.markX + LABEL_GAP, x1: item.markX + LABEL_GAP + w, y0, y1 };
       const left = { x0: item.markX - LABEL_GAP - w, x1: item.markX - LABEL_GAP, y0, y1 };
@@ -1069,17 +1078,23 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
       candidates.push({ id: item.key, owner: item.key, ...main!, alternatives, priority: item.highlighted ? 1 : 0 });
       sides.push(fitsInside ? ['inside', 'right', 'left'] : ['right', 'left']);
       candidateItems.push(item);
-      textOf.set(item.key, { text: first.labelText, width: first.labelWidth });
+      candidateTexts.push(first);
     }
-    const obstacles: LabelObstacle[] = [
-      ...items.map((i) => ({ owner: i.key, x0: i.markX, x1: i.markX + i.markWidth, y0: i.markY, y1: i.markY + i.markHeight })),
-      ...aggregates.map((a) => ({ x0: a.x0, x1: a.x1, y0: a.markY, y1: a.markY + a.markHeight })),
-    ];
-    const placed = placeLabels(candidates, { obstacles, bounds: { x0: plotX0, x1: width, y0: margin.top, y1: contentBottom } });
+    // Only marks where a label may be (inside the bounds) can be in a label's way.
+    const obstacles: LabelObstacle[] = [];
+    for (const i of items) {
+      if (i.markX + i.markWidth < plotX0 || i.markX > width || i.markY > labelBottom) continue;
+      obstacles.push({ owner: i.key, x0: i.markX, x1: i.markX + i.markWidth, y0: i.markY, y1: i.markY + i.markHeight });
+    }
+    for (const a of aggregates) {
+      if (a.x1 < plotX0 || a.x0 > width || a.markY > labelBottom) continue;
+      obstacles.push({ x0: a.x0, x1: a.x1, y0: a.markY, y1: a.markY + a.markHeight });
+    }
+    const placed = placeLabels(candidates, { obstacles, bounds: { x0: plotX0, x1: width, y0: margin.top, y1: labelBottom } });
     hiddenLabels += placed.hidden;
     candidates.forEach((c, i) => {
       const item = candidateItems[i]!;
-      const t = textOf.get(item.key)!;
+      const t = { text: candidateTexts[i]!.labelText, width: candidateTexts[i]!.labelWidth };
       const k = Math.max(0, placed.position[i]!);
       const side = sides[i]![k]!;
       const box = k === 0 ? c : c.alternatives![k - 1]!;

@@ -119,7 +119,30 @@ describe('a11y helpers', () => {
     expect(table.querySelectorAll('th[scope=col]')).toHaveLength(2);
     expect(table.querySelectorAll('tbody tr')).toHaveLength(2);
     expect(table.querySelector('i')).toBeNull();
-    expect(table.classList.contains('et-sr-only')).toBe(true);
     expect(table.querySelectorAll('tbody tr')[1]!.children).toHaveLength(2);
+  });
+
+  it('renderDataTable hides the table inside a clipping block wrapper, reused after the table is removed', () => {
+    const { doc, ctx } = context();
+    const table = renderDataTable(doc.body, ctx, 'Events', ['Date'], [['2024']]);
+    // Tables ignore width/overflow, so the clipping must sit on a block wrapper around it.
+    const wrap = table.parentElement!;
+    expect(wrap.localName).toBe('div');
+    expect(wrap.classList.contains('et-sr-only')).toBe(true);
+    expect(table.classList.contains('et-sr-only')).toBe(false);
+    table.remove();
+    const again = renderDataTable(doc.body, ctx, 'Events', ['Date'], [['2025']]);
+    expect(again.parentElement).toBe(wrap);
+    expect(doc.body.querySelectorAll('div.et-table-wrap')).toHaveLength(1);
+    const shown = renderDataTable(doc.body, ctx, 'Shown', ['Date'], [], { visuallyHidden: false });
+    expect(shown.parentElement!.classList.contains('et-sr-only')).toBe(false);
+    expect(doc.body.querySelectorAll('div.et-table-wrap')).toHaveLength(2);
+  });
+
+  it('chartCss clips the visually hidden wrapper to one pixel', () => {
+    const rule = chartCss('et-chart').split('\n').find((r) => r.startsWith('.et-chart .et-sr-only'))!;
+    for (const part of ['position: absolute', 'width: 1px', 'height: 1px', 'overflow: hidden', 'clip-path: inset(50%)', 'white-space: nowrap']) {
+      expect(rule).toContain(part);
+    }
   });
 });

@@ -63,6 +63,11 @@ function key(env: Env, target: Element, k: string, extra: KeyboardEventInit = {}
   target.dispatchEvent(new env.window.KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...extra }));
 }
 
+/** Lets the view's deferred (idle) work run. */
+function idle(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 20));
+}
+
 function patches(view: TimelineView): Partial<ViewState>[] {
   const list: Partial<ViewState>[] = [];
   view.on('statechange', (p) => list.push(p));
@@ -70,11 +75,14 @@ function patches(view: TimelineView): Partial<ViewState>[] {
 }
 
 describe('createTimeline', () => {
-  it('draws an SVG with one mark per event lane, a data table and a tooltip', () => {
+  it('draws an SVG with one mark per event lane, then a data table once idle, and a tooltip', async () => {
     const env = setup();
     const ds = koreaRussia();
     const view = make(env, ds);
     expect(view.renderer).toBe('svg');
+    // The table is not part of the first paint.
+    expect(view.node.querySelector('table')).toBeNull();
+    await idle();
     expect(view.node.classList.contains('et-chart')).toBe(true);
     const ids = new Set([...view.node.querySelectorAll('g.et-marks > rect')].map((el) => el.getAttribute('data-event-id')));
     expect(ids).toEqual(new Set(ds.events.map((e) => e.id)));
@@ -83,6 +91,42 @@ describe('createTimeline', () => {
     expect(view.node.querySelector('[role="tooltip"]')).not.toBeNull();
     // Exactly one mark is in the tab order (roving tabindex).
     expect(view.node.querySelectorAll('g.et-marks > rect[tabindex="0"]')).toHaveLength(1);
+  });
+
+  it('exposes the marks as options of a listbox, whose aria-selected follows the selection', () => {
+    const env = setup();
+    const view = make(env);
+    const box = view.node.querySelector('g.et-marks')!;
+    expect(box.getAttribute('role')).toBe('listbox');
+    expect(box.getAttribute('aria-label')).toBe('Events');
+    const marks = [...box.querySelectorAll('rect')];
+    // aria-selected is only allowed on options (and a few other roles), never on listitems.
+    expect(marks.every((m) => m.getAttribute('role') === 'option' && m.getAttribute('aria-selected') === 'false')).toBe(true);
+    key(env, mark(view, 'summit', 'kim'), 'Enter');
+    expect(mark(view, 'summit', 'kim').getAttribute('aria-selected')).toBe('true');
+    expect(mark(view, 'summit', 'russia').getAttribute('aria-selected')).toBe('true');
+    expect(box.querySelectorAll('[aria-selected="true"]')).toHaveLength(2);
+  });
+
+  it('lists at most 500 events of a large dataset in the hidden table, saying how many of how many', async () => {
+    const env = setup();
+    const ds = synthetic(700, 4);
+    const view = make(env, ds, { renderer: 'canvas', dataTable: true, labels: false });
+    await idle();
+    const rows = (): number => view.node.querySelectorAll('table tbody tr').length;
+    const caption = (): string => view.node.querySelector('table caption')!.textContent!;
+    expect(rows()).toBe(500);
+    expect(caption()).toMatch(/^Events: 500 of 700 listed, in time order\. Zoom in/);
+    expect(view.node.querySelector('table')!.parentElement!.classList.contains('et-sr-only')).toBe(true);
+    // Zoomed in: the events of the window, counted in the caption.
+    const [a, b] = view.layout.domain;
+    view.zoomTo([a, a + (b - a) / 10]);
+    await idle();
+    const [d0, d1] = view.layout.domain;
+    const inWindow = ds.eventsBetween(d0, d1).length;
+    expect(rows()).toBe(Math.min(500, inWindow));
+    expect(caption()).toContain(`(${inWindow.toLocaleString('en')} in the visible window)`);
+    expect(view.node.querySelectorAll('div.et-table-wrap')).toHaveLength(1);
   });
 
   it('emits hoveredEvent on hover and shows a tooltip with the title and date', () => {
@@ -183,12 +227,12 @@ describe('createTimeline', () => {
     const el = mark(view, 'treaty', 'russia');
     el.focus();
     key(env, el, '+');
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 300));
     expect(span()).toBeLessThan(full * 0.8);
     const windowPatch = seen.find((p) => p.window);
     expect(windowPatch?.window?.[1]! - windowPatch?.window?.[0]!).toBeCloseTo(span(), -3);
     key(env, env.document.activeElement!, '-');
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 300));
     expect(span()).toBeCloseTo(full, -3);
     expect(seen.at(-1)).toEqual({ window: null });
   });
@@ -237,15 +281,20 @@ describe('createTimeline', () => {
     view.destroy(); // twice is harmless
   });
 
-  it('draws large datasets on a canvas with a focusable proxy list and hit testing', () => {
+  it('draws large datasets on a canvas with a focusable proxy list and hit testing', async () => {
     const env = setup();
     const ds = synthetic(300, 4);
     const view = make(env, ds, { renderer: 'canvas' });
     expect(view.renderer).toBe('canvas');
     expect(view.node.querySelector('canvas')).not.toBeNull();
     expect(view.node.querySelectorAll('g.et-marks > rect')).toHaveLength(0);
-    const proxies = view.node.querySelectorAll('.et-proxies [role="listitem"]');
-    expect(proxies.length).toBeGreaterThan(0);
+    expect(view.node.querySelector('.et-proxies')!.getAttribute('role')).toBe('listbox');
+    // The tab stop exists at once; the rest of the window's proxies once idle.
+    expect(view.node.querySelectorAll('.et-proxies [tabindex="0"]')).toHaveLength(1);
+    await idle();
+    const proxies = view.node.querySelectorAll('.et-proxies [role="option"]');
+    expect(proxies.length).toBeGreaterThan(1);
+    expect(proxies.length).toBeLessThanOrEqual(251);
     expect(proxies[0]!.getAttribute('aria-label') ?? proxies[0]!.textContent).toMatch(/Event e\d+/);
     const seen = patches(view);
     // Hover over an item's centre (jsdom's bounding boxes are at 0,0).
@@ -257,6 +306,7 @@ describe('createTimeline', () => {
     first.focus();
     key(env, first, 'Enter');
     expect(seen.at(-1)).toEqual({ selectedEvent: first.getAttribute('data-event-id') });
+    expect(first.getAttribute('aria-selected')).toBe('true');
     key(env, first, 'ArrowRight');
     expect(env.document.activeElement).not.toBe(first);
     expect(env.document.activeElement!.getAttribute('data-lane')).toBe(first.getAttribute('data-lane'));

@@ -33,14 +33,24 @@ export function appendTitleDesc(svg: SVGSVGElement, ctx: RenderContext, title: s
   svg.setAttribute('aria-describedby', descId);
 }
 
+/** Class of the element {@link renderDataTable} puts its table in. */
+export const TABLE_WRAP_CLASS = 'et-table-wrap';
+
 /**
  * Appends an HTML table of the chart's data to `container`: the accessible alternative to the
  * picture. Cells are set with `textContent`. With `visuallyHidden` (the default) the table is
  * hidden from sight but read by screen readers.
  *
+ * The table goes inside a `div.et-table-wrap` (with `et-sr-only` when hidden): tables ignore
+ * `width: 1px; overflow: hidden`, so only a block wrapper can clip a wide table and keep it
+ * from making the page scroll sideways. A visible table's wrapper scrolls on its own instead.
+ * Removing the returned table leaves its (empty) wrapper, which the next call into the same
+ * container reuses, so re-rendering never piles up wrappers.
+ *
  * @example
  * ```ts
- * renderDataTable(wrapper, ctx, 'Events', ['Date', 'Event', 'Actors'], [['2024-06-19', 'Treaty signed', 'Putin, Kim']]);
+ * const table = renderDataTable(wrapper, ctx, 'Events', ['Date', 'Event', 'Actors'], [['2024-06-19', 'Treaty signed', 'Putin, Kim']]);
+ * table.parentElement; // div.et-table-wrap.et-sr-only
  * ```
  */
 export function renderDataTable(
@@ -52,8 +62,17 @@ export function renderDataTable(
   options: { visuallyHidden?: boolean } = {},
 ): HTMLTableElement {
   const doc = ctx.document;
+  const hidden = options.visuallyHidden !== false;
+  const wrapClass = hidden ? `${TABLE_WRAP_CLASS} et-sr-only` : TABLE_WRAP_CLASS;
+  let wrap = Array.from(container.children).find((c) => c.localName === 'div' && c.getAttribute('class') === wrapClass && c.children.length === 0);
+  if (!wrap) {
+    wrap = doc.createElement('div');
+    wrap.setAttribute('class', wrapClass);
+    if (!hidden) wrap.setAttribute('style', 'overflow-x: auto; max-width: 100%');
+    container.append(wrap);
+  }
   const table = doc.createElement('table');
-  table.className = options.visuallyHidden === false ? 'et-table' : 'et-table et-sr-only';
+  table.className = 'et-table';
   const cap = doc.createElement('caption');
   cap.textContent = caption;
   table.append(cap);
@@ -77,6 +96,6 @@ export function renderDataTable(
     tbody.append(tr);
   }
   table.append(thead, tbody);
-  container.append(table);
+  wrap.append(table);
   return table;
 }

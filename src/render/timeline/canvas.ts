@@ -1,10 +1,11 @@
 /**
  * The canvas renderer for large timelines: it draws the same layout records as the SVG
- * renderer (marks, connectors, aggregates, visible labels) onto one `<canvas>`, and finds the
- * record under a point by binary search within the lane row, so hover and click stay O(log n).
+ * renderer (marks, connectors, aggregates, visible labels) onto one `<canvas>`. Each frame
+ * draws only what is inside the plot, batched by style; hit testing scans the row under the
+ * pointer, so no index has to be rebuilt on every zoom frame.
  */
 import type { AggregateRecord, ItemRecord, LabelRecord, TimelineLayout } from '../../layout/timeline.js';
-import { labelAnchorX, labelFont, markGeometry } from '../../layout/timeline.js';
+import { labelAnchorX, labelFont, markGeometry, type TimeToPixel } from '../../layout/timeline.js';
 import type { Theme } from '../common/theme.js';
 
 /** What the canvas should emphasise. */
@@ -31,11 +32,30 @@ export interface CanvasLayer {
   destroy(): void;
 }
 
-interface Row {
-  readonly y0: number;
-  readonly y1: number;
-  /** Marks and aggregates in this row, sorted by centre x as last drawn. */
-  entries: { cx: number; x0: number; x1: number; hit: CanvasHit }[];
+/** Per-layout drawing data, computed once per layout and reused by every zoom frame. */
+interface Prepared {
+  /** Index into `styles` for each item. */
+  readonly style: Uint16Array;
+  readonly styles: readonly { color: string; fillAlpha: number; dashed: boolean; lineWidth: number; stroke: string }[];
+}
+
+/** The time at pixel `px` when `x` carries its inverse (a {@link TimeToPixel}), else null. */
+function xInvert(x: (t: number) => number, px: number): number | null {
+  const inv = (x as Partial<TimeToPixel>).invert;
+  return typeof inv === 'function' ? inv(px) : null;
+}
+
+const labelItemCache = new WeakMap<TimelineLayout, (ItemRecord | undefined)[]>();
+
+/** Each label's item (labels are keyed by their item), once per layout. */
+function labelItems(layout: TimelineLayout): (ItemRecord | undefined)[] {
+  let list = labelItemCache.get(layout);
+  if (!list) {
+    const byKey = new Map(layout.items.map((i) => [i.key, i]));
+    list = layout.labels.map((l) => byKey.get(l.key));
+    labelItemCache.set(layout, list);
+  }
+  return list;
 }
 
 /**
@@ -71,7 +91,6 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
   Object.assign(canvas.style, { position: 'absolute', left: '0px', top: '0px', pointerEvents: 'none' });
   container.appendChild(canvas);
   const vars = theme.vars;
-  let rows: Row[] = [];
 
   function context(width: number, height: number): CanvasRenderingContext2D | null {
     const dpr = doc.defaultView?.devicePixelRatio ?? 1;
@@ -91,32 +110,42 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
     return g;
   }
 
+  let last: { layout: TimelineLayout; x: (t: number) => number } | null = null;
+  const prepared = new WeakMap<TimelineLayout, Prepared>();
+
+  /** Groups items by their static style (colour, fill, dash, highlight), once per layout. */
+  function prepare(layout: TimelineLayout): Prepared {
+    let p = prepared.get(layout);
+    if (p) return p;
+    const index = new Map<string, number>();
+    const styles: Prepared['styles'][number][] = [];
+    const style = new Uint16Array(layout.items.length);
+    layout.items.forEach((item, i) => {
+      const coarse = item.kind === 'point' && (item.precision === 'month' || item.precision === 'year');
+      const uncertain = item.fuzzy === 'uncertain' || item.fuzzy === 'both';
+      const approximate = item.fuzzy === 'approximate' || item.fuzzy === 'both';
+      const fillAlpha = item.filled ? (uncertain ? 0.3 : coarse ? 0.4 : approximate ? 0.6 : 1) : 0;
+      const lineWidth = item.highlighted ? 2.5 : 1.5;
+      const stroke = item.highlighted ? vars['--et-highlight']! : item.color;
+      const k = `${item.color}|${fillAlpha}|${uncertain}|${item.highlighted}`;
+      let id = index.get(k);
+      if (id === undefined) {
+        id = styles.length;
+        index.set(k, id);
+        styles.push({ color: item.color, fillAlpha, dashed: uncertain, lineWidth, stroke });
+      }
+      style[i] = id;
+    });
+    p = { style, styles };
+    prepared.set(layout, p);
+    return p;
+  }
+
   return {
     node: canvas,
     draw(layout, x, emphasis, fast = false) {
+      last = { layout, x };
       const r = layout.markRadius;
-      // The hit index is rebuilt from the same geometry that is drawn.
-      const byRow = new Map<string, Row>();
-      const rowOf = (laneId: string, y: number): Row => {
-        const key = `${laneId}|${y}`;
-        let row = byRow.get(key);
-        if (!row) byRow.set(key, (row = { y0: y - layout.rowHeight / 2, y1: y + layout.rowHeight / 2, entries: [] }));
-        return row;
-      };
-      const geometry = new Map<string, { markX: number; markWidth: number; rx: number }>();
-      for (const item of layout.items) {
-        const g = markGeometry(item.t0, item.t1, item.kind, x, r);
-        geometry.set(item.key, g);
-        rowOf(item.laneId, item.y).entries.push({ cx: g.markX + g.markWidth / 2, x0: g.markX, x1: g.markX + g.markWidth, hit: { kind: 'item', item } });
-      }
-      for (const a of layout.aggregates) {
-        const x0 = x(a.t0);
-        const x1 = x(a.t1);
-        rowOf(a.laneId, a.y).entries.push({ cx: (x0 + x1) / 2, x0, x1, hit: { kind: 'aggregate', aggregate: a } });
-      }
-      rows = [...byRow.values()].sort((p, q) => p.y0 - q.y0);
-      for (const row of rows) row.entries.sort((p, q) => p.cx - q.cx);
-
       const g = context(layout.width, layout.height);
       if (!g) return;
       g.clearRect(0, 0, layout.width, layout.height);
@@ -127,15 +156,19 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
       const x0 = layout.plot.x0 - 50;
       const x1 = layout.plot.x1 + 50;
       const dimOpacity = Number(vars['--et-dim-opacity'] ?? 0.2);
-      const dim = (id: string): number => (emphasis.keep && !emphasis.keep.has(id) ? dimOpacity : 1);
+      const keep = emphasis.keep;
+      const dimmed = (id: string): boolean => keep !== null && !keep.has(id);
 
       // Batch by style: one path per style, because setting colours (parsed as CSS) and
       // filling per mark costs far more than adding a sub-path.
+      // A fixed height may cut the lanes off: nothing below the canvas is drawn.
+      const yMax = Math.min(layout.plot.y1, layout.height);
       const lines = new Map<string, { alpha: number; directed: boolean; segs: number[] }>();
       for (const c of layout.connectors) {
+        if (Math.min(c.y0, c.y1) > yMax) continue;
         const cx = x(c.t);
         if (cx < x0 || cx > x1) continue;
-        const alpha = dim(c.eventId);
+        const alpha = dimmed(c.eventId) ? dimOpacity : 1;
         const k = `${c.directed}|${alpha}`;
         let bucket = lines.get(k);
         if (!bucket) lines.set(k, (bucket = { alpha, directed: c.directed, segs: [] }));
@@ -166,44 +199,60 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
         g.fill();
       }
 
-      interface Bucket {
-        color: string;
-        fillAlpha: number;
-        alpha: number;
-        dashed: boolean;
-        lineWidth: number;
-        stroke: string;
-        rects: number[];
+      // Marks: only those inside the plot (culled by time first, which needs no geometry),
+      // bucketed by static style and dimming; selected and focused marks are drawn on top.
+      const { style, styles } = prepare(layout);
+      const t0 = xInvert(x, x0);
+      const t1 = xInvert(x, x1);
+      const buckets: number[][] = [];
+      const emphasised: number[] = [];
+      const items = layout.items;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        if (item.markY > yMax || (t0 !== null && (item.t1 < t0 || item.t0 > t1!))) continue;
+        if (item.eventId === emphasis.selected || item.eventId === emphasis.focused) {
+          emphasised.push(i);
+          continue;
+        }
+        const b = style[i]! * 2 + (dimmed(item.eventId) ? 1 : 0);
+        (buckets[b] ??= []).push(i);
       }
-      const buckets = new Map<string, Bucket>();
-      for (const item of layout.items) {
-        const m = geometry.get(item.key)!;
-        if (m.markX + m.markWidth < x0 || m.markX > x1) continue;
-        const alpha = dim(item.eventId);
-        const coarse = item.kind === 'point' && (item.precision === 'month' || item.precision === 'year');
-        const uncertain = item.fuzzy === 'uncertain' || item.fuzzy === 'both';
-        const approximate = item.fuzzy === 'approximate' || item.fuzzy === 'both';
-        const fillAlpha = item.filled ? (uncertain ? 0.3 : coarse ? 0.4 : approximate ? 0.6 : 1) : 0;
-        const selected = item.eventId === emphasis.selected || item.eventId === emphasis.focused;
-        const lineWidth = selected ? 3 : item.highlighted ? 2.5 : 1.5;
-        const stroke = selected ? vars['--et-focus']! : item.highlighted ? vars['--et-highlight']! : item.color;
-        const k = `${item.color}|${fillAlpha}|${alpha}|${uncertain}|${lineWidth}|${stroke}`;
-        let bucket = buckets.get(k);
-        if (!bucket) buckets.set(k, (bucket = { color: item.color, fillAlpha, alpha, dashed: uncertain, lineWidth, stroke, rects: [] }));
-        bucket.rects.push(m.markX, item.markY, m.markWidth, item.markHeight, m.rx);
-      }
-      for (const b of buckets.values()) {
+      const path = (list: readonly number[]): void => {
         g.beginPath();
-        for (let i = 0; i < b.rects.length; i += 5) roundRect(g, b.rects[i]!, b.rects[i + 1]!, b.rects[i + 2]!, b.rects[i + 3]!, b.rects[i + 4]!);
-        if (b.fillAlpha > 0) {
-          g.globalAlpha = b.alpha * b.fillAlpha;
-          g.fillStyle = b.color;
+        for (const i of list) {
+          const item = items[i]!;
+          const m = markGeometry(item.t0, item.t1, item.kind, x, r);
+          if (m.markX + m.markWidth < x0 || m.markX > x1) continue;
+          roundRect(g, m.markX, item.markY, m.markWidth, item.markHeight, m.rx);
+        }
+      };
+      buckets.forEach((list, b) => {
+        const st = styles[b >> 1]!;
+        const alpha = b & 1 ? dimOpacity : 1;
+        path(list);
+        if (st.fillAlpha > 0) {
+          g.globalAlpha = alpha * st.fillAlpha;
+          g.fillStyle = st.color;
           g.fill();
         }
-        g.globalAlpha = b.alpha;
-        g.setLineDash(b.dashed ? [3, 2] : []);
-        g.lineWidth = b.lineWidth;
-        g.strokeStyle = b.stroke;
+        g.globalAlpha = alpha;
+        g.setLineDash(st.dashed ? [3, 2] : []);
+        g.lineWidth = st.lineWidth;
+        g.strokeStyle = st.stroke;
+        g.stroke();
+      });
+      for (const i of emphasised) {
+        const st = styles[style[i]!]!;
+        path([i]);
+        if (st.fillAlpha > 0) {
+          g.globalAlpha = st.fillAlpha;
+          g.fillStyle = st.color;
+          g.fill();
+        }
+        g.globalAlpha = 1;
+        g.setLineDash(st.dashed ? [3, 2] : []);
+        g.lineWidth = 3;
+        g.strokeStyle = vars['--et-focus']!;
         g.stroke();
       }
       g.setLineDash([]);
@@ -240,13 +289,16 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
       g.strokeStyle = vars['--et-bg']!;
       g.fillStyle = vars['--et-fg']!;
       const labels: readonly LabelRecord[] = layout.labels;
-      for (const l of labels) {
-        if (!l.visible) continue;
-        const m = geometry.get(l.key);
-        if (!m) continue;
+      const itemIndex = labelItems(layout);
+      for (let li = 0; li < labels.length; li++) {
+        const l = labels[li]!;
+        if (!l.visible || l.y > yMax) continue;
+        const item = itemIndex[li];
+        if (!item) continue;
+        const m = markGeometry(item.t0, item.t1, item.kind, x, r);
         const lx = labelAnchorX(l, m);
         if (lx > x1 || lx < x0 - 300) continue;
-        g.globalAlpha = dim(l.eventId);
+        g.globalAlpha = dimmed(l.eventId) ? dimOpacity : 1;
         g.textAlign = l.anchor === 'end' ? 'right' : 'left';
         g.strokeText(l.text, lx, l.y);
         g.fillText(l.text, lx, l.y);
@@ -254,46 +306,35 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
       g.restore();
     },
     hit(px, py) {
-      // Rows by y (binary search), then entries by centre x (binary search, then neighbours).
-      let lo = 0;
-      let hi = rows.length - 1;
-      let row: Row | undefined;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const r = rows[mid]!;
-        if (py < r.y0) hi = mid - 1;
-        else if (py >= r.y1) lo = mid + 1;
-        else {
-          row = r;
-          break;
-        }
-      }
-      if (!row) return null;
-      const e = row.entries;
-      let a = 0;
-      let b = e.length;
-      while (a < b) {
-        const mid = (a + b) >> 1;
-        if (e[mid]!.cx < px) a = mid + 1;
-        else b = mid;
-      }
+      // A scan of the marks in the row under the pointer: O(n) cheap comparisons, with no index
+      // to rebuild on every zoom frame (which cost more than all the hovering it served).
+      if (!last) return null;
+      const { layout, x } = last;
+      const half = layout.rowHeight / 2;
       let best: CanvasHit | null = null;
       let bestDistance = Infinity;
-      for (let i = Math.max(0, a - 3); i < Math.min(e.length, a + 3); i++) {
-        const entry = e[i]!;
-        if (px >= entry.x0 - 2 && px <= entry.x1 + 2) {
-          const d = Math.abs(entry.cx - px);
-          if (d < bestDistance) {
-            bestDistance = d;
-            best = entry.hit;
-          }
+      const consider = (x0: number, x1: number, hit: CanvasHit): void => {
+        if (px < x0 - 2 || px > x1 + 2) return;
+        const d = Math.abs((x0 + x1) / 2 - px);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = hit;
         }
+      };
+      for (const item of layout.items) {
+        if (py < item.y - half || py >= item.y + half) continue;
+        const m = markGeometry(item.t0, item.t1, item.kind, x, layout.markRadius);
+        consider(m.markX, m.markX + m.markWidth, { kind: 'item', item });
+      }
+      for (const a of layout.aggregates) {
+        if (py < a.y - half || py >= a.y + half) continue;
+        consider(x(a.t0), x(a.t1), { kind: 'aggregate', aggregate: a });
       }
       return best;
     },
     destroy() {
       canvas.remove();
-      rows = [];
+      last = null;
     },
   };
 }

@@ -216,8 +216,10 @@ export function drawTimeline(svgNode: SVGSVGElement, layout: TimelineLayout, env
     .attr('y2', (d) => d.y1)
     .attr('marker-end', (d) => (d.directed ? `url(#${prefix}-arrow)` : null));
 
+  // Interactive: a listbox of options, so `aria-selected` is valid and announced ("selected"),
+  // with one roving tab stop. Static output has nothing to select: a plain list.
   const marks = layer(plot.node()!, 'et-marks')
-    .attr('role', 'list')
+    .attr('role', env.interactive ? 'listbox' : 'list')
     .attr('aria-label', 'Events')
     .selectAll<SVGRectElement, ItemRecord>('rect')
     .data(layout.items, (d) => d.key)
@@ -235,7 +237,7 @@ export function drawTimeline(svgNode: SVGSVGElement, layout: TimelineLayout, env
     .attr('mask', (d) => (d.fuzzy === 'approximate' || d.fuzzy === 'both' ? `url(#${prefix}-fade)` : null))
     // Static output: each event's first mark is a tab stop and is announced; its repeats in
     // other lanes are hidden. Interactive views reach every mark with a roving tabindex.
-    .attr('role', (d) => (d.primary || env.interactive ? 'listitem' : null))
+    .attr('role', (d) => (env.interactive ? 'option' : d.primary ? 'listitem' : null))
     .attr('aria-hidden', (d) => (d.primary || env.interactive ? null : 'true'))
     .attr('tabindex', (d) => (env.interactive ? (d.key === env.focusKey ? 0 : -1) : d.primary ? 0 : null));
   marks.each(function (d) {

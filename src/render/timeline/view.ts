@@ -4,20 +4,22 @@
  * table, and a canvas renderer for large datasets.
  */
 import { select } from 'd3-selection';
-import { scaleUtc, type ScaleTime } from 'd3-scale';
 import { zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomTransform } from 'd3-zoom';
 import 'd3-transition';
-import type { Dataset } from '../../model/types.js';
+import type { Dataset, EntityEvent } from '../../model/types.js';
 import { EMPTY_VIEW_STATE, patchViewState, type TimeWindow, type ViewState } from '../../link/state.js';
 import {
   labelAnchorX,
+  labelFont,
   layoutTimeline,
+  linearTime,
   markGeometry,
   timeTicks,
   type AggregateRecord,
   type ItemRecord,
   type LabelRecord,
   type TimelineLayout,
+  type TimeToPixel,
 } from '../../layout/timeline.js';
 import { formatWhen } from '../../model/dates.js';
 import type { RenderContext, TextMeasurer } from '../common/context.js';
@@ -68,6 +70,15 @@ export interface TimelineView extends EntityView {
 
 let views = 0;
 
+/** Quiet time after a zoom or pan gesture before rows, labels and aggregates are recomputed. */
+const RELAYOUT_DELAY = 150;
+
+/** Canvas mode: proxies made for reading, at most (more are made as the keyboard reaches them). */
+const PROXY_LIMIT = 250;
+
+/** Rows of the hidden data table at most (events in the visible window beyond that). */
+const TABLE_LIMIT = 500;
+
 const KEYS_HANDLED = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Enter', ' ', 'Escape', '+', '=', '-', '_']);
 
 /**
@@ -88,12 +99,12 @@ const KEYS_HANDLED = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown',
 export function createTimeline(container: HTMLElement, dataset: Dataset, options: TimelineViewOptions = {}): TimelineView {
   const doc = container.ownerDocument;
   const win = doc.defaultView;
-  // Exact widths from a canvas, except for large datasets where measuring every title would
-  // dominate layout time; there the deterministic estimate is within a few percent.
-  const exact = createCanvasTextMeasurer(doc);
+  // One layout pass with estimated widths (measuring every title on a canvas would dominate the
+  // first paint), calibrated once against the canvas so the estimate fits the real font.
+  let measure: TextMeasurer = options.measureText ?? calibratedEstimate(createCanvasTextMeasurer(doc), dataset, labelFont(options.fontSize ?? 12));
   const ctx: RenderContext = {
     document: doc,
-    measureText: options.measureText ?? ((text, font) => (data.events.length > 5000 ? estimateTextWidth(text, font) : exact(text, font))),
+    measureText: (text, font) => measure(text, font),
     idPrefix: options.idPrefix ?? `et-timeline-${++views}`,
   };
   const theme = resolveTheme(options.theme);
@@ -119,8 +130,14 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   let width = options.width ?? (container.clientWidth || 800);
   let fullDomain = domainOf(data, options);
   let layout: TimelineLayout;
-  const xBase: ScaleTime<number, number> = scaleUtc().domain(fullDomain);
   let transform: ZoomTransform = zoomIdentity;
+  /** Unzoomed time → pixel map of the full domain, and the zoomed one derived from it. */
+  let base: TimeToPixel = linearTime(fullDomain, [0, width]);
+  let xz: TimeToPixel = base;
+  /** The zoom scale `k` the current layout was computed for (labels stay valid while panning). */
+  let layoutK = 1;
+  let tableTimer: (() => void) | null = null;
+  let tableKey = '';
   let focusKey: string | null = null;
   let mode: 'svg' | 'canvas' = 'svg';
   let canvasLayer: CanvasLayer | null = null;
@@ -163,18 +180,26 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     return data.events.length > (options.canvasThreshold ?? 3000) ? 'canvas' : 'svg';
   }
 
-  const zoomed = (): ScaleTime<number, number> => transform.rescaleX(xBase);
+  /**
+   * A plain linear map for the current transform. d3's `transform.rescaleX(scale)` copies a
+   * time scale on every call; at tens of thousands of marks per frame that copying was most of
+   * the zoom cost.
+   */
+  function updateZoomed(): void {
+    const { k, x: tx } = transform;
+    const b = base;
+    const f = ((t: number) => k * b(t) + tx) as TimeToPixel;
+    f.invert = (px: number) => b.invert((px - tx) / k);
+    xz = f;
+  }
+  const zoomed = (): TimeToPixel => xz;
   /** The times drawn inside the plot, widened by the longest label (so labels move too). */
-  const nearWindow = (xz: ScaleTime<number, number>): [number, number] => [
-    xz.invert(layout.plot.x0 - 300).getTime(),
-    xz.invert(layout.plot.x1 + 50).getTime(),
-  ];
+  const nearWindow = (x: TimeToPixel): [number, number] => [x.invert(layout.plot.x0 - 300), x.invert(layout.plot.x1 + 50)];
   // Everything is repositioned after a full draw, so the first zoom step starts from "all".
   let lastWindow: [number, number] = [-Infinity, Infinity];
   const visibleDomain = (): [number, number] => {
     if (transform.k === 1 && transform.x === 0) return [fullDomain[0], fullDomain[1]];
-    const [a, b] = zoomed().domain();
-    return [a!.getTime(), b!.getTime()];
+    return [xz.invert(layout.range[0]), xz.invert(layout.range[1])];
   };
 
   // ---------------------------------------------------------------------------
@@ -196,7 +221,9 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       measureText: ctx.measureText,
       ...(events ? { events } : {}),
     });
-    xBase.domain(fullDomain).range([layout.range[0], layout.range[1]]);
+    base = linearTime(fullDomain, layout.range);
+    updateZoomed();
+    layoutK = transform.k;
 
     itemByKey = new Map(layout.items.map((i) => [i.key, i]));
     const laneIndex = new Map(layout.lanes.map((l, i) => [l.id, i]));
@@ -215,16 +242,17 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     appendTitleDesc(svg, ctx, options.title ?? data.meta.title ?? 'Timeline', options.description ?? describeTimeline(data, layout));
     collectPairs();
     svg.querySelector('g.et-labels')?.removeAttribute('display');
-    lastWindow = [-Infinity, Infinity];
+    // The joins just drew every mark at the layout's scale, which is the zoomed scale: only
+    // the canvas still has to be painted (once).
+    lastWindow = nearWindow(xz);
     if (mode === 'svg') {
       if (before) animateFrom(before);
     } else {
-      canvasLayer!.draw(layout, zoomed(), emphasis());
+      canvasLayer!.draw(layout, xz, emphasis());
       buildProxies();
     }
-    reposition();
-    applyEmphasis();
-    if (options.dataTable !== false) buildTable();
+    applyEmphasis(false);
+    scheduleIdleWork();
     zoomBehavior
       .extent([
         [layout.plot.x0, 0],
@@ -289,8 +317,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
    * the zoomed scale; rows, labels' visibility and aggregation are recomputed at zoom end.
    */
   function reposition(fast = false): void {
-    const xz = zoomed();
-    const x = (t: number): number => xz(t);
+    const x = xz;
     const r = layout.markRadius;
     if (mode === 'svg') {
       // Only marks near the previous or the new window move: every other mark already sits
@@ -330,8 +357,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     } else if (canvasLayer) {
       canvasLayer.draw(layout, x, emphasis(), fast);
     }
-    const [d0, d1] = xz.domain();
-    const ticks = timeTicks([d0!.getTime(), d1!.getTime()], layout.plot.x1 - layout.plot.x0, {
+    const ticks = timeTicks(visibleDomain(), layout.plot.x1 - layout.plot.x0, {
       utc: layout.utc,
       ...(options.locale ? { locale: options.locale } : {}),
     }).map((t) => ({ ...t, x: x(t.value) }));
@@ -363,7 +389,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       canvasLayer = createCanvasLayer(wrapper, theme);
       proxyList = doc.createElement('div');
       proxyList.className = 'et-sr-only et-proxies';
-      proxyList.setAttribute('role', 'list');
+      proxyList.setAttribute('role', 'listbox');
       proxyList.setAttribute('aria-label', 'Events in view');
       wrapper.insertBefore(proxyList, canvasLayer.node.nextSibling);
       listen(proxyList, 'keydown', onKeydown);
@@ -377,26 +403,35 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     }
   }
 
-  /** Canvas mode: one focusable proxy per primary mark in the visible window (up to 1,000). */
+  /**
+   * Canvas mode: the focusable proxy of the focused mark at once (the tab stop), then, once
+   * idle, one proxy per primary mark in the visible window (up to {@link PROXY_LIMIT}) for
+   * reading. The arrow keys reach every mark: a missing proxy is made when focus moves to it.
+   */
   function buildProxies(): void {
     if (!proxyList) return;
     proxyList.replaceChildren();
+    const focused = focusKey ? itemByKey.get(focusKey) : undefined;
+    if (focused) proxyList.appendChild(makeProxy(focused));
+  }
+
+  function fillProxies(): void {
+    if (!proxyList) return;
     const [d0, d1] = visibleDomain();
+    const fragment = doc.createDocumentFragment();
     let n = 0;
     for (const item of layout.items) {
-      if (!item.primary || item.t1 < d0 || item.t0 > d1) continue;
-      if (n++ >= 1000) break;
-      proxyList.appendChild(makeProxy(item));
+      if (!item.primary || item.t1 < d0 || item.t0 > d1 || elementByKey.has(item.key)) continue;
+      if (n++ >= PROXY_LIMIT) break;
+      fragment.appendChild(makeProxy(item));
     }
-    if (focusKey && !elementByKey.has(focusKey)) {
-      const item = itemByKey.get(focusKey);
-      if (item) proxyList.appendChild(makeProxy(item));
-    }
+    proxyList.appendChild(fragment);
   }
 
   function makeProxy(item: ItemRecord): HTMLElement {
     const el = doc.createElement('div');
-    el.setAttribute('role', 'listitem');
+    el.setAttribute('role', 'option');
+    el.setAttribute('aria-selected', String(item.eventId === state.selectedEvent));
     el.setAttribute('tabindex', item.key === focusKey ? '0' : '-1');
     el.setAttribute('data-event-id', item.eventId);
     el.setAttribute('data-lane', item.laneId);
@@ -407,14 +442,57 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     return el;
   }
 
+  /** Runs `fn` when the browser is idle (soon after, without requestIdleCallback); returns a cancel. */
+  function idle(fn: () => void): () => void {
+    const w = win as (Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void }) | null;
+    if (w?.requestIdleCallback) {
+      const id = w.requestIdleCallback(fn, { timeout: 1000 });
+      return () => w.cancelIdleCallback?.(id);
+    }
+    const id = setTimeout(fn, 0);
+    return () => clearTimeout(id);
+  }
+
+  /**
+   * Work the first paint does not wait for: the canvas's reading proxies and the hidden table,
+   * which is rebuilt only when what it lists changes.
+   */
+  function scheduleIdleWork(): void {
+    tableTimer?.();
+    tableTimer = idle(() => {
+      tableTimer = null;
+      if (destroyed) return;
+      if (mode === 'canvas') fillProxies();
+      if (options.dataTable === false) return;
+      const key = data.events.length <= TABLE_LIMIT ? 'all' : visibleDomain().join(',');
+      if (key === tableKey && table?.isConnected) return;
+      buildTable();
+      tableKey = key;
+    });
+  }
+
+  /**
+   * The hidden table lists every event of a small dataset; of a large one, the events in the
+   * visible window (at most {@link TABLE_LIMIT}), since a 100,000-row table takes seconds to
+   * build and nobody can listen to it. The caption says how many of how many are listed and
+   * how to narrow the window; every event stays reachable with the keyboard through zooming.
+   */
   function buildTable(): void {
+    const wrap = table?.parentElement;
     table?.remove();
-    const [d0, d1] = visibleDomain();
-    const events = data.events.length > 2000 ? data.eventsBetween(d0, d1).slice(0, 2000) : data.events;
-    const caption =
-      events.length === data.events.length
-        ? `Events (${events.length})`
-        : `Events in the visible window: ${events.length} of ${data.events.length}`;
+    if (wrap && wrap.children.length === 0) wrap.remove();
+    const total = data.events.length;
+    let events: readonly EntityEvent[] = data.events;
+    let caption = `Events (${total})`;
+    if (total > TABLE_LIMIT) {
+      const [d0, d1] = visibleDomain();
+      const inWindow = transform.k === 1 && transform.x === 0 ? data.events : data.eventsBetween(d0, d1);
+      events = inWindow.slice(0, TABLE_LIMIT);
+      const where = inWindow.length === total ? '' : ` (${inWindow.length.toLocaleString('en')} in the visible window)`;
+      caption =
+        `Events: ${events.length.toLocaleString('en')} of ${total.toLocaleString('en')} listed${where}, in time order. ` +
+        'Zoom in (+ and − keys) or pan (Shift+arrow keys) to narrow the window and list others.';
+    }
     table = renderDataTable(
       wrapper,
       ctx,
@@ -438,9 +516,13 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     return { keep: keepSet(), selected: state.selectedEvent, focused: focusKey ? (itemByKey.get(focusKey)?.eventId ?? null) : null };
   }
 
-  function applyEmphasis(): void {
+  /** Shows the linked state; `redraw: false` when the canvas was just painted with it. */
+  function applyEmphasis(redraw = true): void {
     if (mode === 'canvas') {
-      canvasLayer?.draw(layout, (t) => zoomed()(t), emphasis());
+      if (redraw) canvasLayer?.draw(layout, xz, emphasis());
+      for (const child of Array.from(proxyList?.children ?? [])) {
+        child.setAttribute('aria-selected', String(child.getAttribute('data-event-id') === state.selectedEvent));
+      }
       return;
     }
     const keep = keepSet();
@@ -477,10 +559,16 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       const e = event as MouseEvent;
       return (!e.ctrlKey || event.type === 'wheel') && !e.button;
     })
+    .on('start', () => {
+      // A new gesture: the relayout of the last one would only be thrown away.
+      clearTimeout(zoomEndTimer);
+    })
     .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
       transform = event.transform;
+      updateZoomed();
       // Titles are placed for one scale: hide them while the scale changes, until zoom end.
-      if (!programmatic) svg.querySelector('g.et-labels')?.setAttribute('display', 'none');
+      // Panning keeps the scale, so they move with their marks and stay.
+      if (!programmatic && transform.k !== layoutK) svg.querySelector('g.et-labels')?.setAttribute('display', 'none');
       reposition(!programmatic);
       tooltip.hide();
     })
@@ -496,15 +584,15 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
         }
       };
       if (silent) finish();
-      else zoomEndTimer = setTimeout(finish, 120);
+      else zoomEndTimer = setTimeout(finish, RELAYOUT_DELAY);
     });
 
   function zoomTo(window: TimeWindow | null): void {
     let t = zoomIdentity;
     if (window) {
-      const [r0, r1] = xBase.range() as [number, number];
-      const a = xBase(Math.max(window[0], fullDomain[0]));
-      const b = xBase(Math.min(window[1], fullDomain[1]));
+      const [r0, r1] = layout.range;
+      const a = base(Math.max(window[0], fullDomain[0]));
+      const b = base(Math.min(window[1], fullDomain[1]));
       if (b > a) {
         const k = (r1 - r0) / (b - a);
         t = zoomIdentity.translate(r0 - k * a, 0).scale(k);
@@ -617,7 +705,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     previous?.setAttribute('tabindex', '-1');
     el?.setAttribute('tabindex', '0');
     if (moveFocus) el?.focus?.();
-    if (mode === 'canvas') canvasLayer?.draw(layout, (t) => zoomed()(t), emphasis());
+    if (mode === 'canvas') canvasLayer?.draw(layout, xz, emphasis());
   }
 
   function neighbour(key: string, direction: 'left' | 'right' | 'up' | 'down' | 'home' | 'end'): string | null {
@@ -773,7 +861,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     update(next) {
       data = next;
       fullDomain = domainOf(data, options);
-      xBase.domain(fullDomain);
+      tableKey = '';
       relayout(true);
     },
     setState(next) {
@@ -797,6 +885,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       if (destroyed) return;
       destroyed = true;
       clearTimeout(zoomEndTimer);
+      tableTimer?.();
       observer?.disconnect();
       select(svg).selectAll('*').interrupt();
       select(svg).on('.zoom', null);
@@ -812,4 +901,25 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
 
 function cssEscape(value: string): string {
   return value.replace(/["\\]/g, '\\$&');
+}
+
+/**
+ * The width estimate scaled to the font the browser really uses: the largest ratio of exact to
+ * estimated width over a sample of the dataset's own titles and names (never below 1, so a
+ * narrower real font keeps the estimate). Where `exact` is itself the estimate (jsdom), the
+ * ratio is 1 and layout stays deterministic.
+ */
+function calibratedEstimate(exact: TextMeasurer, dataset: Dataset, font: string): TextMeasurer {
+  const sample = [
+    ...dataset.events.slice(0, 24).map((e) => e.title),
+    ...dataset.actors.slice(0, 8).map((a) => a.name),
+    'Event 0123456789',
+  ];
+  let ratio = 1;
+  for (const text of sample) {
+    const estimate = estimateTextWidth(text, font);
+    if (estimate > 0) ratio = Math.max(ratio, exact(text, font) / estimate);
+  }
+  ratio = Math.min(ratio, 1.5);
+  return ratio === 1 ? estimateTextWidth : (text, f) => estimateTextWidth(text, f) * ratio;
 }
