@@ -1,5 +1,5 @@
 import { IntervalIndex } from './dataset-intervals.js';
-import { compareEvents, declaredSpan, declaredToRelation, deriveRelations, undirectedRelationId } from './relations.js';
+import { compareEvents, declaredSpan, declaredToRelation, deriveSortedRelations, pairKey, undirectedRelationId } from './relations.js';
 import type {
   Actor,
   AffiliationNode,
@@ -8,6 +8,7 @@ import type {
   DatasetMeta,
   DeclaredRelation,
   EntityEvent,
+  Participant,
   Relation,
 } from './types.js';
 
@@ -24,8 +25,12 @@ export interface DatasetParts {
  * JSON). The records are not validated here (no check that participants name known actors,
  * for instance) and never modified: anything not already deeply frozen is copied and frozen.
  *
- * Indexes are built once: events by id, by actor and by time (an interval index, so
- * `eventsBetween` is O(log n + k)), relations by unordered pair, and actors' appearances.
+ * Each index is built once. The time index (an interval index, so `eventsBetween` is
+ * O(log n + k)) and the extent are built here; the derived `relations`, the index of
+ * relations by unordered pair, events by id, events by actor and actors' appearances are built
+ * on first use and kept, so a dataset that is only drawn on a timeline never pays for them.
+ * Either way every answer is the same and nothing observable ever changes: `relations` is a
+ * getter that returns the same frozen array on every read.
  *
  * @example
  * ```ts
@@ -35,54 +40,61 @@ export interface DatasetParts {
  * ```
  */
 export function createDataset(parts: DatasetParts): Dataset {
-  const events = Object.freeze(parts.events.map((e) => immutable(e)).sort(compareEvents));
+  const events = Object.freeze(inDatasetOrder(parts.events.map((e) => immutable(e))));
   const actors = Object.freeze(parts.actors.map((a) => immutable(a)));
   const declaredRelations = Object.freeze((parts.declaredRelations ?? []).map((r) => immutable(r)));
   const meta = immutable(parts.meta ?? {});
 
-  const eventById = new Map<string, EntityEvent>();
-  for (const event of events) if (!eventById.has(event.id)) eventById.set(event.id, event);
   const actorById = new Map<string, Actor>();
   for (const actor of actors) if (!actorById.has(actor.id)) actorById.set(actor.id, actor);
 
-  let extent: readonly [number, number] | undefined;
   const starts = new Float64Array(events.length);
   const ends = new Float64Array(events.length);
-  const byActor = new Map<string, EntityEvent[]>();
-  const appearances = new Map<string, { first: number; last: number }>();
-  events.forEach((event, i) => {
-    starts[i] = event.when.earliest;
-    ends[i] = event.when.latest;
-    if (extent === undefined) extent = [event.when.earliest, event.when.latest];
-    else if (event.when.latest > extent[1]) extent = [extent[0], event.when.latest];
-    const seen = new Set<string>();
-    for (const { actor } of event.participants) {
-      if (seen.has(actor)) continue;
-      seen.add(actor);
-      const list = byActor.get(actor);
-      if (list === undefined) byActor.set(actor, [event]);
-      else list.push(event);
-      const appearance = appearances.get(actor);
-      if (appearance === undefined) appearances.set(actor, { first: event.when.earliest, last: event.when.latest });
-      else if (event.when.latest > appearance.last) appearance.last = event.when.latest;
-    }
-  });
-  for (const list of byActor.values()) Object.freeze(list);
-  if (extent !== undefined) extent = Object.freeze(extent);
+  let last = -Infinity;
+  for (let i = 0; i < events.length; i++) {
+    const { earliest, latest } = events[i]!.when;
+    starts[i] = earliest;
+    ends[i] = latest;
+    if (i === 0 || latest > last) last = latest;
+  }
+  const extent: readonly [number, number] | undefined =
+    events.length > 0 ? Object.freeze([events[0]!.when.earliest, last] as const) : undefined;
   const timeIndex = new IntervalIndex(starts, ends);
 
-  const relations: readonly Relation[] = Object.freeze([
-    ...deriveRelations(events),
-    ...declaredRelations.map((r) => declaredToRelation(r, extent)),
-  ]);
-  const byPair = new Map<string, Relation[]>();
-  for (const relation of relations) {
-    const key = undirectedRelationId(relation.source, relation.target);
-    const list = byPair.get(key);
-    if (list === undefined) byPair.set(key, [relation]);
-    else list.push(relation);
-  }
-  for (const list of byPair.values()) Object.freeze(list);
+  // The indexes by event id and by actor are built on first use, like the relations below:
+  // an import or a timeline may never ask, and they are a large part of the cost of a big
+  // dataset. Either way the answers are the same, and nothing visible ever changes.
+  let eventById: Map<string, EntityEvent> | undefined;
+  const eventIndex = (): ReadonlyMap<string, EntityEvent> => {
+    if (eventById !== undefined) return eventById;
+    eventById = new Map<string, EntityEvent>();
+    for (const event of events) if (!eventById.has(event.id)) eventById.set(event.id, event);
+    return eventById;
+  };
+  let actorIndex: ActorEvents | undefined;
+  const actorEvents = (): ActorEvents => (actorIndex ??= indexByActor(events));
+
+  // Relations are derived on first use: many callers (a timeline, an import) never read them,
+  // and for large datasets they cost more than everything else here together.
+  let relations: readonly Relation[] | undefined;
+  const allRelations = (): readonly Relation[] =>
+    (relations ??= Object.freeze([
+      ...deriveSortedRelations(events),
+      ...declaredRelations.map((r) => declaredToRelation(r, extent)),
+    ]));
+  let byPair: Map<string, Relation[]> | undefined;
+  const pairIndex = (): ReadonlyMap<string, readonly Relation[]> => {
+    if (byPair !== undefined) return byPair;
+    byPair = new Map<string, Relation[]>();
+    for (const relation of allRelations()) {
+      const key = undirectedRelationId(relation.source, relation.target);
+      const list = byPair.get(key);
+      if (list === undefined) byPair.set(key, [relation]);
+      else list.push(relation);
+    }
+    for (const list of byPair.values()) Object.freeze(list);
+    return byPair;
+  };
 
   const eventsBetween = (from: number, to: number): readonly EntityEvent[] =>
     Object.freeze(timeIndex.overlapping(from, to).map((i) => events[i]!));
@@ -94,27 +106,29 @@ export function createDataset(parts: DatasetParts): Dataset {
     meta,
     events,
     actors,
-    relations,
+    get relations() {
+      return allRelations();
+    },
     declaredRelations,
     extent,
-    event: (id) => eventById.get(id),
+    event: (id) => eventIndex().get(id),
     actor: (id) => actorById.get(id),
     eventsBetween,
-    eventsOf: (actorId) => byActor.get(actorId) ?? empty,
-    relationsBetween: (a, b) => byPair.get(undirectedRelationId(a, b)) ?? empty,
+    eventsOf: (actorId) => actorEvents().byActor.get(actorId) ?? empty,
+    relationsBetween: (a, b) => pairIndex().get(undirectedRelationId(a, b)) ?? empty,
     relationsIn(from, to) {
       const active = declaredRelations.filter((r) => {
         const [start, end] = declaredSpan(r);
         return start <= to && end >= from;
       });
-      return Object.freeze([...deriveRelations(eventsBetween(from, to)), ...active.map((r) => declaredToRelation(r, extent))]);
+      return Object.freeze([...deriveSortedRelations(eventsBetween(from, to)), ...active.map((r) => declaredToRelation(r, extent))]);
     },
     coParticipation(from, to) {
       const window = from === undefined && to === undefined ? events : eventsBetween(from ?? -Infinity, to ?? Infinity);
       return coParticipation(window);
     },
     appearance(actorId) {
-      const appearance = appearances.get(actorId);
+      const appearance = actorEvents().appearances.get(actorId);
       return appearance === undefined ? undefined : Object.freeze({ first: appearance.first, last: appearance.last });
     },
     affiliationTree() {
@@ -125,27 +139,134 @@ export function createDataset(parts: DatasetParts): Dataset {
   return Object.freeze(dataset);
 }
 
+/** Each actor's events, in dataset order, and the span they cover. */
+interface ActorEvents {
+  readonly byActor: ReadonlyMap<string, readonly EntityEvent[]>;
+  readonly appearances: ReadonlyMap<string, { readonly first: number; readonly last: number }>;
+}
+
+function indexByActor(events: readonly EntityEvent[]): ActorEvents {
+  const byActor = new Map<string, EntityEvent[]>();
+  const appearances = new Map<string, { first: number; last: number }>();
+  for (const event of events) {
+    const { earliest, latest } = event.when;
+    const participants = event.participants;
+    // Events have a handful of participants, where a scan beats a Set; a crowd gets a Set.
+    const seen = participants.length > 16 ? new Set<string>() : undefined;
+    for (let p = 0; p < participants.length; p++) {
+      const actor = participants[p]!.actor;
+      if (seen === undefined ? listedBefore(participants, p, actor) : seen.has(actor)) continue;
+      seen?.add(actor);
+      const list = byActor.get(actor);
+      if (list === undefined) byActor.set(actor, [event]);
+      else list.push(event);
+      const appearance = appearances.get(actor);
+      if (appearance === undefined) appearances.set(actor, { first: earliest, last: latest });
+      else if (latest > appearance.last) appearance.last = latest;
+    }
+  }
+  for (const list of byActor.values()) Object.freeze(list);
+  return { byActor, appearances };
+}
+
+/** Whether `actor` is also the actor of an earlier participant (an actor counts once per event). */
+function listedBefore(participants: readonly Participant[], p: number, actor: string): boolean {
+  for (let q = 0; q < p; q++) if (participants[q]!.actor === actor) return true;
+  return false;
+}
+
+/**
+ * The events in dataset order ({@link compareEvents}): the same array when already in order,
+ * else a sorted copy, exactly as a stable sort with compareEvents would give.
+ *
+ * Events cluster on few distinct instants (a day's news), so rather than comparing events
+ * n log n times, the distinct `when.earliest` values are sorted as numbers and the events are
+ * placed by a counting sort on them (stable); only each run of equal `earliest` is then sorted
+ * by `latest` and id. A stable sort by the first key followed by a stable sort of each run by
+ * the others is the stable sort by all of them.
+ */
+function inDatasetOrder(events: EntityEvent[]): EntityEvent[] {
+  const n = events.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = compareEvents(events[i - 1]!, events[i]!) <= 0;
+  if (sorted) return events;
+  const earliest = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const { earliest: e, latest: l } = events[i]!.when;
+    // Hand-built records may hold anything; NaN and friends get compareEvents itself.
+    if (!Number.isFinite(e) || !Number.isFinite(l)) return [...events].sort(compareEvents);
+    earliest[i] = e;
+  }
+  const distinct = Float64Array.from(earliest).sort();
+  const rank = new Map<number, number>();
+  for (const value of distinct) if (!rank.has(value)) rank.set(value, rank.size);
+  const start = new Int32Array(rank.size + 1); // where each rank's events start in the output
+  const ranks = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rank.get(earliest[i]!)!;
+    ranks[i] = r;
+    start[r + 1]!++;
+  }
+  for (let r = 1; r <= rank.size; r++) start[r]! += start[r - 1]!;
+  const out = new Array<EntityEvent>(n);
+  const next = start.slice(0, rank.size);
+  for (let i = 0; i < n; i++) out[next[ranks[i]!]!++] = events[i]!;
+  for (let r = 0; r < rank.size; r++) {
+    if (start[r + 1]! - start[r]! > 1) sortRun(out, start[r]!, start[r + 1]!);
+  }
+  return out;
+}
+
+/** compareEvents for two events with the same `when.earliest`. */
+function byLatestThenId(a: EntityEvent, b: EntityEvent): number {
+  return a.when.latest - b.when.latest || (a.id < b.id ? -1 : a.id === b.id ? 0 : 1);
+}
+
+function sortRun(events: EntityEvent[], lo: number, hi: number): void {
+  const run = events.slice(lo, hi).sort(byLatestThenId);
+  for (let i = 0; i < run.length; i++) events[lo + i] = run[i]!;
+}
+
 /**
  * Pairs of actors that take part in the same events, whatever their roles, ordered by the two
  * ids. `events` lists the shared events in the order given (dataset order).
  */
 function coParticipation(events: readonly EntityEvent[]): readonly CoParticipationEdge[] {
-  const edges = new Map<string, { a: string; b: string; events: string[] }>();
+  // Actors are numbered as they are met, and a pair is keyed by a number built from the two.
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const edges = new Map<number, { a: string; b: string; events: string[] }>();
+  const list: { a: string; b: string; events: string[] }[] = [];
+  const present: number[] = [];
   for (const event of events) {
-    const actors = [...new Set(event.participants.map((p) => p.actor))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    for (let i = 0; i < actors.length; i++) {
-      for (let j = i + 1; j < actors.length; j++) {
-        const a = actors[i]!;
-        const b = actors[j]!;
-        const key = undirectedRelationId(a, b);
+    present.length = 0;
+    for (const { actor } of event.participants) {
+      let n = numbers.get(actor);
+      if (n === undefined) {
+        n = names.length;
+        numbers.set(actor, n);
+        names.push(actor);
+      }
+      if (!present.includes(n)) present.push(n);
+    }
+    for (let i = 0; i < present.length; i++) {
+      for (let j = i + 1; j < present.length; j++) {
+        const x = present[i]!;
+        const y = present[j]!;
+        const key = pairKey(x, y);
         const edge = edges.get(key);
-        if (edge === undefined) edges.set(key, { a, b, events: [event.id] });
-        else edge.events.push(event.id);
+        if (edge !== undefined) edge.events.push(event.id);
+        else {
+          const [a, b] = names[x]! < names[y]! ? [names[x]!, names[y]!] : [names[y]!, names[x]!];
+          const created = { a, b, events: [event.id] };
+          edges.set(key, created);
+          list.push(created);
+        }
       }
     }
   }
   return Object.freeze(
-    [...edges.values()]
+    list
       .sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0))
       .map((e) => Object.freeze({ a: e.a, b: e.b, weight: e.events.length, events: Object.freeze(e.events) })),
   );
@@ -228,6 +349,15 @@ export function adoptRecord<T extends object>(record: T): T {
   return record;
 }
 
+/**
+ * Remembers a record this library has just built and frozen, every part of which was frozen
+ * as it was built (so, unlike {@link adoptRecord}, nothing is walked). Internal.
+ */
+export function adoptFrozen<T extends object>(record: T): T {
+  trusted.add(record);
+  return record;
+}
+
 function freezeInPlace(value: unknown, depth: number): void {
   if (typeof value !== 'object' || value === null || depth > 32) return;
   for (const key of Object.keys(value)) freezeInPlace((value as Record<string, unknown>)[key], depth + 1);
@@ -239,9 +369,14 @@ function freezeDeep(value: unknown, depth: number): unknown {
   // Model records are a few levels deep; past that, share rather than recurse without bound.
   if (depth > 32) return value;
   if (Array.isArray(value)) {
-    const items = value.map((item: unknown) => freezeDeep(item, depth + 1));
-    if (Object.isFrozen(value) && items.every((item, i) => item === value[i])) return value;
-    return Object.freeze(items);
+    let same = Object.isFrozen(value);
+    // One pass (map keeps holes as holes): copy, and note whether anything had to change.
+    const copy = value.map((item: unknown) => {
+      const frozen = freezeDeep(item, depth + 1);
+      if (frozen !== item) same = false;
+      return frozen;
+    });
+    return same ? value : Object.freeze(copy);
   }
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value; // not plain data: leave it be

@@ -1,8 +1,9 @@
 // Small readers shared by the validator: each reads one field of untrusted input, returns the
 // value when it is well formed and otherwise records a Problem at the field's JSON path.
 // Nothing here throws for any input, and nothing writes input keys onto objects it creates.
-import { tryParseDate } from './dates.js';
-import type { DateValue, Problem } from './types.js';
+import { adoptFrozen } from './dataset.js';
+import { DateSyntaxError, parseDate, parseWhen } from './dates.js';
+import type { DateValue, Problem, When } from './types.js';
 
 /** Problems found while reading one record. */
 export class Problems {
@@ -16,6 +17,11 @@ export class Problems {
     this.list.push(Object.freeze({ path, message, severity: 'warning' }));
   }
 
+  /** Forgets every problem, so one instance can serve record after record. */
+  clear(): void {
+    if (this.list.length > 0) this.list.length = 0;
+  }
+
   /** The number of errors recorded so far; compare before and after reading a part. */
   get errors(): number {
     let n = 0;
@@ -27,8 +33,20 @@ export class Problems {
 /** `events[3]` + `title` → `events[3].title`; keys that are not identifiers are quoted. */
 export function child(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
-  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-  return path === '' || path === '$' ? safe.replace(/^\./, '') : `${path}${safe}`;
+  const top = path === '' || path === '$';
+  if (isIdentifier(key)) return top ? key : `${path}.${key}`;
+  return `${top ? '' : path}[${JSON.stringify(key)}]`;
+}
+
+/** `^[A-Za-z_$][\w$]*$` without a regular expression: this runs for every field path. */
+function isIdentifier(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36; // A-Z a-z _ $
+    if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
 
 /** A plain JSON object (not null, not an array). */
@@ -41,6 +59,8 @@ export function isRecord(value: unknown): value is object {
  * a polluted `Object.prototype`) and accessors are never read.
  */
 export function own(record: object, key: string): unknown {
+  // Optional fields are often absent; asking first spares a descriptor object for each.
+  if (!Object.hasOwn(record, key)) return undefined;
   const descriptor = Object.getOwnPropertyDescriptor(record, key);
   return descriptor !== undefined && 'value' in descriptor ? descriptor.value : undefined;
 }
@@ -68,21 +88,29 @@ export function readString(
   options: { required?: boolean; nonEmpty?: boolean } = {},
 ): string | undefined {
   const value = own(record, key);
-  const at = child(path, key);
+  // The path is only built for a problem: valid records are the common case.
   if (value === undefined || value === null) {
-    if (options.required) problems.error(at, 'is required');
-    else if (value === null) problems.error(at, 'must be a string');
+    if (options.required) problems.error(child(path, key), 'is required');
+    else if (value === null) problems.error(child(path, key), 'must be a string');
     return undefined;
   }
   if (typeof value !== 'string') {
-    problems.error(at, 'must be a string');
+    problems.error(child(path, key), 'must be a string');
     return undefined;
   }
-  if (options.nonEmpty && value.trim() === '') {
-    problems.error(at, 'must not be empty');
+  if (options.nonEmpty && isBlank(value)) {
+    problems.error(child(path, key), 'must not be empty');
     return undefined;
   }
   return value;
+}
+
+/** Whether a string is empty or only white space (`trim() === ''` without making the trimmed copy). */
+export function isBlank(value: string): boolean {
+  // Most strings start with a character that is not white space: answer those at once.
+  const c = value.charCodeAt(0);
+  if (c > 32 && c < 127) return false;
+  return value.trim() === '';
 }
 
 /** An optional finite number within [min, max]. */
@@ -117,20 +145,19 @@ export function readStrings(
 ): string[] | undefined {
   const value = own(record, key);
   if (value === undefined) return undefined;
-  const at = child(path, key);
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    problems.error(at, 'must be an array of strings');
+    problems.error(child(path, key), 'must be an array of strings');
     return undefined;
   }
   const items = value as string[];
   let ok = true;
   if (nonEmpty) {
-    items.forEach((item, i) => {
-      if (item.trim() === '') {
-        problems.error(child(at, i), 'must not be empty');
+    for (let i = 0; i < items.length; i++) {
+      if (isBlank(items[i]!)) {
+        problems.error(child(child(path, key), i), 'must not be empty');
         ok = false;
       }
-    });
+    }
   }
   return ok ? [...items] : undefined;
 }
@@ -139,6 +166,10 @@ export function readStrings(
 export function readDate(record: object, key: string, path: string, problems: Problems): DateValue | undefined {
   const value = own(record, key);
   if (value === undefined) return undefined;
+  if (typeof value === 'string') {
+    const hit = dateCache.get(value);
+    if (hit !== undefined) return hit;
+  }
   return parseDateAt(value, child(path, key), problems);
 }
 
@@ -148,10 +179,55 @@ export function parseDateAt(value: unknown, at: string, problems: Problems): Dat
     problems.error(at, 'must be an EDTF date string such as "2024-01-18"');
     return undefined;
   }
-  const result = tryParseDate(value);
-  if (result.ok) return result.value;
-  problems.error(at, result.error.message);
+  const result = cachedDate(value);
+  if (!(result instanceof DateSyntaxError)) return result;
+  problems.error(at, result.message);
   return undefined;
+}
+
+// Many records share their dates (a day's worth of news, a year), so each distinct text is
+// parsed once and its deeply frozen value shared. Values are immutable, so sharing is safe;
+// the caches are bounded and simply start over when full.
+const CACHE_LIMIT = 8192;
+const dateCache = new Map<string, DateValue>();
+const whenCache = new Map<string, When>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** Freezes a value just parsed (its `unspecified` is one of a few shared frozen arrays). */
+function freezeDate(value: DateValue): DateValue {
+  return adoptFrozen(Object.freeze(value));
+}
+
+/** The frozen value of an EDTF date string, shared between calls, or the syntax error. */
+export function cachedDate(text: string): DateValue | DateSyntaxError {
+  const hit = dateCache.get(text);
+  if (hit !== undefined) return hit;
+  let value: DateValue;
+  try {
+    value = parseDate(text);
+  } catch (error) {
+    if (error instanceof DateSyntaxError) return error;
+    throw error;
+  }
+  return remember(dateCache, text, freezeDate(value));
+}
+
+/**
+ * The deeply frozen {@link When} of an EDTF date or interval string, shared between calls.
+ * Throws what `parseWhen` throws.
+ */
+export function cachedWhen(text: string): When {
+  const hit = whenCache.get(text);
+  if (hit !== undefined) return hit;
+  const when = parseWhen(text);
+  freezeDate(when.start);
+  if (when.end !== undefined) freezeDate(when.end);
+  return remember(whenCache, text, adoptFrozen(Object.freeze(when)));
 }
 
 /** Checks that an optional end does not come before an optional start. */

@@ -1,15 +1,17 @@
 // The validator behind parseDataset: reads untrusted input (already JSON-parsed) record by
 // record, keeps every valid record and rejects the others with every reason. See parse.ts for
 // the public contract and the lenient-mode rules.
-import { adoptRecord } from './dataset.js';
+import { adoptFrozen, adoptRecord } from './dataset.js';
 import { DateSyntaxError, parseWhen } from './dates.js';
 import { safeUrl } from '../render/common/safe-url.js';
 import {
   Problems,
+  cachedWhen,
   checkKeys,
   checkOrder,
   child,
   closest,
+  isBlank,
   isRecord,
   keysOf,
   normalizeName,
@@ -61,6 +63,13 @@ const RELATION_KEYS = ['id', 'source', 'target', 'type', 'directed', 'start', 'e
 const LOCATION_KEYS = ['name', 'lat', 'lon'] as const;
 const PARTICIPANT_KEYS = ['actor', 'role'] as const;
 const WHEN_KEYS = ['start', 'end'] as const;
+
+/** The empty list every record without tags, sources or participants shares. */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
+// Shared options of readString, rather than a literal per call.
+const REQUIRED = Object.freeze({ required: true, nonEmpty: true });
+const NON_EMPTY = Object.freeze({ nonEmpty: true });
 
 /** What the validator found: the records it kept, those it could not keep, and every problem. */
 export interface ValidationOutcome {
@@ -174,29 +183,30 @@ function readSource(value: unknown, path: string, problems: Problems): Source | 
   const published = readDate(value, 'published', path, problems);
   const confidence = readNumber(value, 'confidence', path, problems, [0, 1]);
   if (problems.errors > before) return undefined;
-  return Object.freeze({
-    ...(url !== undefined && { url }),
-    ...(publisher !== undefined && { publisher }),
-    ...(title !== undefined && { title }),
-    ...(published !== undefined && { published }),
-    ...(confidence !== undefined && { confidence }),
-  });
+  // Assigned key by key (spreading conditional objects is slow): absent keys stay absent.
+  const source: { -readonly [K in keyof Source]: Source[K] } = {};
+  if (url !== undefined) source.url = url;
+  if (publisher !== undefined) source.publisher = publisher;
+  if (title !== undefined) source.title = title;
+  if (published !== undefined) source.published = published;
+  if (confidence !== undefined) source.confidence = confidence;
+  return Object.freeze(source);
 }
 
 /** A record's sources; every bad source is an error of that record. */
 function readSources(record: object, path: string, problems: Problems): readonly Source[] | undefined {
   const value = own(record, 'sources');
-  if (value === undefined) return Object.freeze([]);
+  if (value === undefined) return NO_ITEMS;
   const at = child(path, 'sources');
   if (!Array.isArray(value)) {
     problems.error(at, 'must be an array');
     return undefined;
   }
   const sources: Source[] = [];
-  value.forEach((item: unknown, i) => {
-    const source = readSource(item, child(at, i), problems);
+  for (let i = 0; i < value.length; i++) {
+    const source = readSource(value[i], `${at}[${i}]`, problems);
     if (source !== undefined) sources.push(source);
-  });
+  }
   return Object.freeze(sources);
 }
 
@@ -305,8 +315,8 @@ function readActor(value: unknown, path: string, problems: Problems, out: Collec
     return undefined;
   }
   checkKeys(value, ACTOR_KEYS, path, problems);
-  const id = readString(value, 'id', path, problems, { required: true, nonEmpty: true });
-  const name = readString(value, 'name', path, problems, { required: true, nonEmpty: true });
+  const id = readString(value, 'id', path, problems, REQUIRED);
+  const name = readString(value, 'name', path, problems, REQUIRED);
   const rawKind = own(value, 'kind');
   let kind: ActorKind = 'other';
   if (rawKind !== undefined) {
@@ -320,7 +330,7 @@ function readActor(value: unknown, path: string, problems: Problems, out: Collec
     }
   }
   const aliases = readStrings(value, 'aliases', path, problems, true) ?? [];
-  const color = readString(value, 'color', path, problems, { nonEmpty: true });
+  const color = readString(value, 'color', path, problems, NON_EMPTY);
   const description = readString(value, 'description', path, problems);
 
   const affiliations: PendingAffiliation[] = [];
@@ -358,8 +368,8 @@ function readAffiliation(value: unknown, path: string, problems: Problems): Affi
     return undefined;
   }
   checkKeys(value, AFFILIATION_KEYS, path, problems);
-  const actor = readString(value, 'actor', path, problems, { required: true, nonEmpty: true });
-  const role = readString(value, 'role', path, problems, { nonEmpty: true });
+  const actor = readString(value, 'actor', path, problems, REQUIRED);
+  const role = readString(value, 'role', path, problems, NON_EMPTY);
   const start = readDate(value, 'start', path, problems);
   const end = readDate(value, 'end', path, problems);
   checkOrder(start, end, child(path, 'end'), problems);
@@ -432,19 +442,48 @@ function findPath(graph: ReadonlyMap<string, readonly string[]>, from: string, t
 // References
 // ---------------------------------------------------------------------------
 
+/** The participant records of one actor, made on first use and shared by every event. */
+interface ActorEntry {
+  participant?: Participant;
+  source?: Participant;
+  target?: Participant;
+  other?: Map<string, Participant>;
+}
+
 class ActorIndex {
-  readonly ids: Set<string>;
+  readonly ids: ReadonlyMap<string, ActorEntry>;
   constructor(
     readonly actors: readonly Actor[],
     readonly rejectedIds: ReadonlyMap<string, string>,
   ) {
-    this.ids = new Set(actors.map((a) => a.id));
+    this.ids = new Map(actors.map((a) => [a.id, {}]));
   }
 
   /** An error message when `id` names no kept actor, else undefined. */
   check(id: string): string | undefined {
-    return this.ids.has(id) ? undefined : unknownActorMessage(id, this.ids, this.rejectedIds, this.actors);
+    return this.ids.has(id) ? undefined : unknownActorMessage(id, this.ids.keys(), this.rejectedIds, this.actors);
   }
+
+  /**
+   * The frozen `{ actor, role }` record when `actor` is a kept actor's id, else undefined.
+   * Equal records are shared between events (they are immutable), so a large import makes one
+   * per actor and role rather than one per participant.
+   */
+  participant(actor: string, role: string): Participant | undefined {
+    const entry = this.ids.get(actor);
+    if (entry === undefined) return undefined;
+    if (role === 'participant') return (entry.participant ??= frozenParticipant(actor, 'participant'));
+    if (role === 'source') return (entry.source ??= frozenParticipant(actor, 'source'));
+    if (role === 'target') return (entry.target ??= frozenParticipant(actor, 'target'));
+    entry.other ??= new Map();
+    let record = entry.other.get(role);
+    if (record === undefined) entry.other.set(role, (record = frozenParticipant(actor, role)));
+    return record;
+  }
+}
+
+function frozenParticipant(actor: string, role: string): Participant {
+  return adoptFrozen(Object.freeze({ actor, role }));
 }
 
 function unknownActorMessage(
@@ -467,20 +506,23 @@ function unknownActorMessage(
 // ---------------------------------------------------------------------------
 
 function readEvents(raw: readonly unknown[], actors: ActorIndex, out: Collector): EntityEvent[] {
-  const firstPath = new Map<string, string>();
+  const firstIndex = new Map<string, number>();
   const kept: EntityEvent[] = [];
-  raw.forEach((value, i) => {
+  // One Problems for every event: the collector copies what it keeps.
+  const problems = new Problems();
+  for (let i = 0; i < raw.length; i++) {
+    const value = raw[i];
     const path = `events[${i}]`;
-    const problems = new Problems();
+    problems.clear();
     const event = readEvent(value, path, problems, actors);
-    const id = isRecord(value) ? own(value, 'id') : undefined;
-    if (typeof id === 'string' && id.trim() !== '') {
-      const first = firstPath.get(id);
-      if (first !== undefined) problems.error(child(path, 'id'), `duplicate id ${quote(id)} (first used at ${first})`);
-      else firstPath.set(id, path);
+    const id = event !== undefined ? event.id : isRecord(value) ? own(value, 'id') : undefined;
+    if (typeof id === 'string' && !isBlank(id)) {
+      const first = firstIndex.get(id);
+      if (first !== undefined) problems.error(child(path, 'id'), `duplicate id ${quote(id)} (first used at events[${first}])`);
+      else firstIndex.set(id, i);
     }
     if (out.file(path, value, problems) && event !== undefined) kept.push(event);
-  });
+  }
   return kept;
 }
 
@@ -490,11 +532,11 @@ function readEvent(value: unknown, path: string, problems: Problems, actors: Act
     return undefined;
   }
   checkKeys(value, EVENT_KEYS, path, problems);
-  const id = readString(value, 'id', path, problems, { required: true, nonEmpty: true });
-  const title = readString(value, 'title', path, problems, { required: true, nonEmpty: true });
+  const id = readString(value, 'id', path, problems, REQUIRED);
+  const title = readString(value, 'title', path, problems, REQUIRED);
   const when = readWhen(value, path, problems);
   const description = readString(value, 'description', path, problems);
-  const category = readString(value, 'category', path, problems, { nonEmpty: true });
+  const category = readString(value, 'category', path, problems, NON_EMPTY);
   const location = readLocation(value, path, problems);
   const participants = readParticipants(value, path, problems, actors);
   const tags = readStrings(value, 'tags', path, problems);
@@ -502,29 +544,35 @@ function readEvent(value: unknown, path: string, problems: Problems, actors: Act
   const reported = readDate(value, 'reported', path, problems);
   const attributes = readAttributes(value, path, problems);
   if (problems.errors > 0 || id === undefined || title === undefined || when === undefined) return undefined;
-  return adoptRecord({
-    id,
-    title,
-    when,
-    ...(description !== undefined && { description }),
-    ...(category !== undefined && { category }),
-    ...(location !== undefined && { location }),
-    participants: participants ?? Object.freeze([]),
-    tags: Object.freeze(tags ?? []),
-    sources: sources ?? Object.freeze([]),
-    ...(reported !== undefined && { reported }),
-    ...(attributes !== undefined && { attributes }),
-  });
+  // Built key by key, in the documented order, leaving out absent optional keys. Every part
+  // is already frozen, so freezing the record itself makes it deeply frozen.
+  const event: { -readonly [K in keyof EntityEvent]: EntityEvent[K] } = { id, title, when } as EntityEvent;
+  if (description !== undefined) event.description = description;
+  if (category !== undefined) event.category = category;
+  if (location !== undefined) event.location = location;
+  event.participants = participants ?? NO_ITEMS;
+  event.tags = tags === undefined || tags.length === 0 ? NO_ITEMS : Object.freeze(tags);
+  event.sources = sources ?? NO_ITEMS;
+  if (reported !== undefined) event.reported = reported;
+  if (attributes !== undefined) event.attributes = attributes;
+  return adoptFrozen(Object.freeze(event));
 }
 
 function readWhen(record: object, path: string, problems: Problems): When | undefined {
   const value = own(record, 'when');
-  const at = child(path, 'when');
+  const at = `${path}.when`;
   if (value === undefined || value === null) {
     problems.error(at, 'is required');
     return undefined;
   }
-  if (typeof value === 'string') return whenAt(value, at, problems);
+  if (typeof value === 'string') {
+    try {
+      return cachedWhen(value);
+    } catch (error) {
+      problems.error(at, error instanceof DateSyntaxError ? error.message : `could not be read as a date (${String(error)})`);
+      return undefined;
+    }
+  }
   if (!isRecord(value)) {
     problems.error(at, 'must be an EDTF date or interval string, or an object { start, end? }');
     return undefined;
@@ -540,9 +588,12 @@ function readWhen(record: object, path: string, problems: Problems): When | unde
   return whenAt(end === undefined ? { start: start as string } : { start: start as string, end: end as string }, at, problems);
 }
 
-function whenAt(value: string | { start: string; end?: string }, at: string, problems: Problems): When | undefined {
+function whenAt(value: { start: string; end?: string }, at: string, problems: Problems): When | undefined {
   try {
-    return parseWhen(value);
+    const when = parseWhen(value);
+    Object.freeze(when.start);
+    if (when.end !== undefined) Object.freeze(when.end);
+    return Object.freeze(when);
   } catch (error) {
     problems.error(at, error instanceof DateSyntaxError ? error.message : `could not be read as a date (${String(error)})`);
     return undefined;
@@ -552,13 +603,13 @@ function whenAt(value: string | { start: string; end?: string }, at: string, pro
 function readLocation(record: object, path: string, problems: Problems): Location | undefined {
   const value = own(record, 'location');
   if (value === undefined) return undefined;
-  const at = child(path, 'location');
+  const at = `${path}.location`;
   if (typeof value === 'string') {
-    if (value.trim() === '') {
+    if (isBlank(value)) {
       problems.error(at, 'must not be empty');
       return undefined;
     }
-    return Object.freeze({ name: value });
+    return placeNamed(value);
   }
   if (!isRecord(value)) {
     problems.error(at, 'must be a place name or an object { name, lat?, lon? }');
@@ -566,7 +617,7 @@ function readLocation(record: object, path: string, problems: Problems): Locatio
   }
   checkKeys(value, LOCATION_KEYS, at, problems);
   const before = problems.errors;
-  const name = readString(value, 'name', at, problems, { required: true, nonEmpty: true });
+  const name = readString(value, 'name', at, problems, REQUIRED);
   const lat = readNumber(value, 'lat', at, problems, [-90, 90]);
   const lon = readNumber(value, 'lon', at, problems, [-180, 180]);
   if ((lat === undefined) !== (lon === undefined) && problems.errors === before) {
@@ -574,6 +625,19 @@ function readLocation(record: object, path: string, problems: Problems): Locatio
   }
   if (problems.errors > before || name === undefined) return undefined;
   return Object.freeze({ name, ...(lat !== undefined && { lat }), ...(lon !== undefined && { lon }) });
+}
+
+// Places recur across events (a capital, a front line): a bounded cache shares one frozen
+// record per name, as the date caches do.
+const places = new Map<string, Location>();
+
+function placeNamed(name: string): Location {
+  let place = places.get(name);
+  if (place === undefined) {
+    if (places.size >= 8192) places.clear();
+    places.set(name, (place = adoptFrozen(Object.freeze({ name }))));
+  }
+  return place;
 }
 
 function readParticipants(
@@ -584,47 +648,49 @@ function readParticipants(
 ): readonly Participant[] | undefined {
   const value = own(record, 'participants');
   if (value === undefined) return undefined;
-  const at = child(path, 'participants');
   if (!Array.isArray(value)) {
-    problems.error(at, 'must be an array of actor ids or { actor, role } objects');
+    problems.error(`${path}.participants`, 'must be an array of actor ids or { actor, role } objects');
     return undefined;
   }
+  // Paths are only built for problems: `itemAt(i)` is `events[n].participants[i]`.
+  const itemAt = (i: number): string => `${path}.participants[${i}]`;
   const participants: Participant[] = [];
-  value.forEach((item: unknown, i) => {
-    const itemAt = child(at, i);
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
     let actor: string | undefined;
     let role = 'participant';
-    let actorAt = itemAt;
+    let named = false; // whether the actor was given as { actor }, for the path of an unknown actor
     if (typeof item === 'string') {
       actor = item;
-      if (item.trim() === '') {
-        problems.error(itemAt, 'must not be empty');
-        return;
+      if (isBlank(item)) {
+        problems.error(itemAt(i), 'must not be empty');
+        continue;
       }
     } else if (isRecord(item)) {
-      checkKeys(item, PARTICIPANT_KEYS, itemAt, problems);
-      actorAt = child(itemAt, 'actor');
-      actor = readString(item, 'actor', itemAt, problems, { required: true, nonEmpty: true });
+      named = true;
+      const at = itemAt(i);
+      checkKeys(item, PARTICIPANT_KEYS, at, problems);
+      actor = readString(item, 'actor', at, problems, REQUIRED);
       const rawRole = own(item, 'role');
       if (rawRole !== undefined) {
-        if (typeof rawRole !== 'string' || rawRole.trim() === '') {
-          problems.error(child(itemAt, 'role'), 'must be a non-empty string');
-          return;
+        if (typeof rawRole !== 'string' || isBlank(rawRole)) {
+          problems.error(`${at}.role`, 'must be a non-empty string');
+          continue;
         }
         role = rawRole;
       }
-      if (actor === undefined) return;
+      if (actor === undefined) continue;
     } else {
-      problems.error(itemAt, 'must be an actor id or an object { actor, role }');
-      return;
+      problems.error(itemAt(i), 'must be an actor id or an object { actor, role }');
+      continue;
     }
-    const unknown = actors.check(actor);
-    if (unknown !== undefined) {
-      problems.error(actorAt, unknown);
-      return;
+    const participant = actors.participant(actor, role);
+    if (participant === undefined) {
+      problems.error(named ? `${itemAt(i)}.actor` : itemAt(i), actors.check(actor)!);
+      continue;
     }
-    participants.push(Object.freeze({ actor, role }));
-  });
+    participants.push(participant);
+  }
   return Object.freeze(participants);
 }
 
@@ -656,7 +722,10 @@ function readAttributes(
       typeof item === 'boolean' ||
       (typeof item === 'number' && Number.isFinite(item))
     ) {
-      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+      // Assignment is much faster than defineProperty, and the same for a key that nothing on
+      // the prototype chain defines (no inherited setter or read-only property to meet).
+      if (key in Object.prototype) Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else out[key] = item;
     } else {
       problems.error(child(at, key), 'must be a string, a finite number, true, false or null');
     }
@@ -698,10 +767,10 @@ function readRelation(value: unknown, path: string, problems: Problems, actors: 
     return undefined;
   }
   checkKeys(value, RELATION_KEYS, path, problems);
-  const id = readString(value, 'id', path, problems, { nonEmpty: true });
-  const source = readString(value, 'source', path, problems, { required: true, nonEmpty: true });
-  const target = readString(value, 'target', path, problems, { required: true, nonEmpty: true });
-  const type = readString(value, 'type', path, problems, { required: true, nonEmpty: true });
+  const id = readString(value, 'id', path, problems, NON_EMPTY);
+  const source = readString(value, 'source', path, problems, REQUIRED);
+  const target = readString(value, 'target', path, problems, REQUIRED);
+  const type = readString(value, 'type', path, problems, REQUIRED);
   const rawDirected = own(value, 'directed');
   if (rawDirected !== undefined && typeof rawDirected !== 'boolean') problems.error(child(path, 'directed'), 'must be true or false');
   const directed = rawDirected === true;

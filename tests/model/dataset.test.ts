@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createDataset } from '../../src/model/dataset.js';
+import { compareEvents, deriveRelations } from '../../src/model/relations.js';
 import { IntervalIndex } from '../../src/model/dataset-intervals.js';
 import { parseDataset } from '../../src/model/parse.js';
 import { parseDate } from '../../src/model/dates.js';
@@ -88,6 +89,53 @@ describe('createDataset', () => {
     expect(all.find((e) => e.a === 'kr' && e.b === 'us')).toMatchObject({ weight: 2, events: ['a', 'a2'] });
     expect(all.find((e) => e.a === 'kp' && e.b === 'ru')?.weight).toBe(1);
     expect(dataset.coParticipation(utc(2024, 3, 1)).map((e) => `${e.a}-${e.b}`)).toEqual(['kp-us']);
+  });
+});
+
+describe('createDataset at scale', () => {
+  it('orders events exactly as compareEvents does, with many ties in time broken by id', () => {
+    const spec = fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 40 })), { maxLength: 200 });
+    fc.assert(
+      fc.property(spec, (specs) => {
+        const events = specs.map(([s, len, id]) => rawEvent(`e${id}`, s, s + len));
+        const expected = [...events].sort(compareEvents);
+        expect(createDataset({ events, actors: [] }).events).toEqual(expected);
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('derives relations on first use, then returns the same frozen array', () => {
+    const declared: DeclaredRelation = { id: 'pact', source: 'us', target: 'kr', type: 'alliance', directed: false, sources: [] };
+    const events = [event('b', '2024-02', [['kp', 'source'], ['ru', 'target']]), event('a', '2024-01', ['us', 'kr'])];
+    const dataset = createDataset({ events, actors: [], declaredRelations: [declared] });
+    const relations = dataset.relations;
+    expect(relations).toBe(dataset.relations);
+    expect(Object.isFrozen(relations)).toBe(true);
+    expect(relations.map((r) => r.id)).toEqual(['kr—us', 'kp→ru', 'pact']);
+    expect(relations.slice(0, 2)).toEqual(deriveRelations(events));
+    expect(Object.keys(dataset)).toContain('relations');
+    expect(dataset.relationsBetween('kr', 'us').map((r) => r.id)).toEqual(['kr—us', 'pact']);
+  });
+
+  it('reuses the records of an existing dataset instead of copying them', () => {
+    const { dataset } = parseDataset(
+      { actors: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }], events: [{ id: 'x', title: 'X', when: '2024', participants: ['a', 'b'], location: 'Seoul' }, { id: 'y', title: 'Y', when: '2024', participants: ['a'] }] },
+      { mode: 'lenient' },
+    );
+    const again = createDataset({ events: dataset.events.filter((e) => e.id === 'x'), actors: dataset.actors });
+    expect(again.events[0]).toBe(dataset.event('x'));
+    expect(again.actors[0]).toBe(dataset.actors[0]);
+    // A caller's copy that holds parsed parts is copied at the top only.
+    const copy = createDataset({ events: [{ ...dataset.event('x')! }], actors: [] });
+    expect(copy.events[0]).not.toBe(dataset.event('x'));
+    expect(copy.events[0]!.when).toBe(dataset.event('x')!.when);
+    expect(Object.isFrozen(copy.events[0])).toBe(true);
+  });
+
+  it('keeps co-participation pairs apart when actor ids contain the separator', () => {
+    const dataset = createDataset({ events: [event('e1', '2024-01', ['a—b', 'c']), event('e2', '2024-02', ['a', 'b—c'])], actors: [] });
+    expect(dataset.coParticipation().map((e) => `${e.a}|${e.b}|${e.events.join()}`)).toEqual(['a|b—c|e2', 'a—b|c|e1']);
   });
 });
 

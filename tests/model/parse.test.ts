@@ -29,6 +29,12 @@ const errors = (input: unknown): string[] =>
 const warnings = (input: unknown): string[] =>
   validateDataset(input).filter((p) => p.severity === 'warning').map((p) => `${p.path}: ${p.message}`);
 
+/** Input order by date, then id: the order a dataset keeps its events in. */
+function compareByDate(events: readonly { id: string; when: string }[], a: string, b: string): number {
+  const when = (id: string) => events.find((e) => e.id === id)!.when;
+  return when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
 describe('parseDataset', () => {
   it('reads a valid input into a dataset', () => {
     const dataset = parseDataset(base());
@@ -345,6 +351,63 @@ describe('hostile input', () => {
     expect(Object.keys(event.attributes!)).toEqual(['ok']);
     expect(Object.getPrototypeOf(event.attributes)).toBe(Object.prototype);
     expect(problems.map((p) => p.path)).toEqual(['__proto__', 'events[0].__proto__', 'events[0].attributes.__proto__', 'events[0].attributes.constructor']);
+  });
+
+  it('deeply freezes every record it builds', () => {
+    const { dataset } = parseDataset(base(), { mode: 'lenient' });
+    const unfrozen: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (typeof value !== 'object' || value === null) return;
+      if (!Object.isFrozen(value)) unfrozen.push(path);
+      for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`);
+    };
+    walk(dataset.events, 'events');
+    walk(dataset.actors, 'actors');
+    walk(dataset.declaredRelations, 'relations');
+    walk(dataset.meta, 'meta');
+    expect(unfrozen).toEqual([]);
+    expect(dataset.events.length).toBe(3);
+  });
+
+  it('gives equal dates and places equal values in every event, and never shares them with the input', () => {
+    const input = { events: [0, 1, 2].map((i) => ({ id: `e${i}`, title: 'T', when: i < 2 ? '2024-01-18' : '2024-01-18/2024-02', location: 'Seoul', reported: '2024-01-19' })) };
+    const { events } = parseDataset(input);
+    expect(events[0]!.when).toEqual(events[1]!.when);
+    expect(events[2]!.when.start).toEqual(events[0]!.when.start);
+    expect(events.map((e) => e.location)).toEqual([{ name: 'Seoul' }, { name: 'Seoul' }, { name: 'Seoul' }]);
+    expect(events[0]!.reported?.edtf).toBe('2024-01-19');
+    expect(Object.isFrozen(input.events[0])).toBe(false);
+  });
+
+  it('keeps attribute keys that Object.prototype also has as own data properties, and ignores setters there', () => {
+    let calls = 0;
+    Object.defineProperty(Object.prototype, 'pollutedSetter', { set: () => void calls++, configurable: true });
+    try {
+      const text = '{"events": [{"id": "a", "title": "A", "when": "2024", "attributes": {"toString": "s", "hasOwnProperty": 1, "pollutedSetter": "x"}}]}';
+      const attributes = parseDataset(text).events[0]!.attributes!;
+      expect(Object.getOwnPropertyDescriptor(attributes, 'toString')).toMatchObject({ value: 's', enumerable: true });
+      expect(Object.getOwnPropertyDescriptor(attributes, 'hasOwnProperty')).toMatchObject({ value: 1, enumerable: true });
+      expect(Object.getOwnPropertyDescriptor(attributes, 'pollutedSetter')).toMatchObject({ value: 'x', enumerable: true });
+      expect(calls).toBe(0);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).pollutedSetter;
+    }
+  });
+
+  it('reads a large input the same way in lenient and strict mode', () => {
+    const actors = Array.from({ length: 50 }, (_, i) => ({ id: `a${i}`, name: `A${i}` }));
+    const events = Array.from({ length: 5000 }, (_, i) => ({
+      id: `e${i}`,
+      title: `E${i}`,
+      when: `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      participants: [{ actor: `a${i % 50}`, role: 'source' }, { actor: `a${(i * 7 + 1) % 50}`, role: 'target' }, `a${(i * 3 + 2) % 50}`],
+    }));
+    const strict = parseDataset({ actors, events });
+    const { dataset, problems } = parseDataset({ actors, events }, { mode: 'lenient' });
+    expect(problems).toEqual([]);
+    expect(dataset.events).toEqual(strict.events);
+    expect(dataset.relations).toEqual(strict.relations);
+    expect(strict.events.map((e) => e.id)).toEqual(events.map((e) => e.id).sort((a, b) => compareByDate(events, a, b)));
   });
 
   it('does not read inherited properties', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { declaredToRelation, deriveRelations } from '../../src/model/relations.js';
+import { compareEvents, declaredToRelation, deriveRelations } from '../../src/model/relations.js';
 import { parseDate } from '../../src/model/dates.js';
 import { event, rawEvent } from '../fixtures/model.js';
 import type { EntityEvent } from '../../src/model/types.js';
@@ -94,6 +94,84 @@ describe('deriveRelations', () => {
       }),
       { numRuns: 150, seed: 20240118 },
     );
+  });
+});
+
+describe('deriveRelations against an id-keyed reference', () => {
+  /**
+   * The rule, written as plainly as possible: per event, the set of relation ids it implies;
+   * relations accumulate by id over the events in dataset order.
+   */
+  function reference(events: readonly EntityEvent[]): { id: string; source: string; target: string; directed: boolean; weight: number; first: number; last: number; events: string[] }[] {
+    const ordered = [...events].sort(compareEvents);
+    const byId = new Map<string, { id: string; source: string; target: string; directed: boolean; first: number; last: number; events: string[] }>();
+    for (const e of ordered) {
+      const pairs = new Map<string, { source: string; target: string; directed: boolean }>();
+      const has = (role: (r: string) => boolean) => [...new Set(e.participants.filter((p) => role(p.role)).map((p) => p.actor))];
+      const sources = has((r) => r === 'source');
+      const targets = has((r) => r === 'target');
+      const free = has((r) => r !== 'source' && r !== 'target');
+      const everyone = has(() => true);
+      const undirected = (a: string, b: string) => {
+        if (a === b) return;
+        const [x, y] = a < b ? [a, b] : [b, a];
+        if (!pairs.has(`${x}—${y}`)) pairs.set(`${x}—${y}`, { source: x, target: y, directed: false });
+      };
+      if (sources.length > 0 && targets.length > 0) {
+        for (const s of sources) for (const t of targets) if (s !== t && !pairs.has(`${s}→${t}`)) pairs.set(`${s}→${t}`, { source: s, target: t, directed: true });
+        for (const u of free) for (const o of everyone) undirected(u, o);
+      } else {
+        for (const a of everyone) for (const b of everyone) if (a < b) undirected(a, b);
+      }
+      for (const [id, pair] of pairs) {
+        const entry = byId.get(id);
+        if (entry === undefined) byId.set(id, { id, ...pair, first: e.when.earliest, last: e.when.latest, events: [e.id] });
+        else {
+          if (entry.events.at(-1) !== e.id) entry.events.push(e.id);
+          entry.last = Math.max(entry.last, e.when.latest);
+        }
+      }
+    }
+    return [...byId.values()]
+      .map((r) => ({ ...r, weight: r.events.length }))
+      .sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  it('matches it on random events, with repeated ids, repeated actors and ties in time', () => {
+    const pool = ['a', 'b', 'c', 'ab', 'd'];
+    const roles = ['source', 'target', 'participant', 'ally'];
+    const participantArb = fc.tuple(fc.constantFrom(...pool), fc.constantFrom(...roles));
+    const eventArb = fc.record({ id: fc.constantFrom('e1', 'e2', 'e3', 'e4', 'e5', 'e6'), start: fc.integer({ min: 0, max: 6 }), length: fc.integer({ min: 0, max: 3 }), participants: fc.array(participantArb, { maxLength: 6 }) });
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), (specs) => {
+        const events = specs.map((s) => rawEvent(s.id, s.start, s.start + s.length, s.participants));
+        const derived = deriveRelations(events).map((r) => ({ ...r, events: [...r.events] }));
+        expect(derived.map(({ type, ...r }) => (expect(type).toBe('derived'), r))).toEqual(reference(events));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('merges pairs by id when actor ids contain the separators, as the id says', () => {
+    // `a—b→c` is both the directed pair (a—b, c) and the undirected pair (a, b→c).
+    const events = [
+      event('e1', '2024-01-01', [['a—b', 'source'], ['c', 'target']]),
+      event('e2', '2024-01-02', ['a', 'b→c']),
+      event('e3', '2024-01-03', ['x—y', 'z']),
+    ];
+    const derived = deriveRelations(events).map((r) => ({ ...r, events: [...r.events] }));
+    expect(derived.map(({ type: _type, ...r }) => r)).toEqual(reference(events));
+    expect(derived.find((r) => r.id === 'a—b→c')).toMatchObject({ weight: 2, events: ['e1', 'e2'], directed: true });
+  });
+
+  it('orders relations by their first instant, then by id, whatever order the events come in', () => {
+    const events = [
+      event('late', '2024-02', ['m', 'n']),
+      event('same2', '2024-01-05', [['z', 'source'], ['y', 'target']]),
+      event('same1', '2024-01-05', ['b', 'a', 'c']),
+    ];
+    expect(deriveRelations(events).map((r) => r.id)).toEqual(['a—b', 'a—c', 'b—c', 'z→y', 'm—n']);
+    expect(deriveRelations([...events].reverse())).toEqual(deriveRelations(events));
   });
 });
 
