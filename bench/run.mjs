@@ -163,8 +163,32 @@ function importerFigures(line) {
   return out;
 }
 
-// Figures from bench/storyline.mjs's console.table: one row per case, optimised vs naive order.
+// Figures from bench/storyline.mjs: its JSON lines ({ workload: 'storyline', size: '100x1000',
+// library: 'entity-timeline' | 'naive', metric: 'layout' | 'crossings' | …, value, unit }), under
+// the names results.json uses (size = events, 'naive order', layoutTime); else its console.table.
 function storylineFigures(text) {
+  const fromJson = [];
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (!line.startsWith('{')) continue;
+    let c;
+    try {
+      c = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (c?.workload !== 'storyline' || typeof c.metric !== 'string') continue;
+    const [actors, events] = String(c.size).split('x').map(Number);
+    fromJson.push({
+      workload: 'storyline',
+      size: events || null,
+      library: c.library === 'naive' ? 'naive order' : c.library,
+      metric: c.metric === 'layout' ? 'layoutTime' : c.metric,
+      value: c.value ?? null,
+      unit: c.unit ?? null,
+      ...(c.library === 'entity-timeline' && c.metric === 'layout' ? { note: `${actors} actors × ${events} events` } : {}),
+    });
+  }
+  if (fromJson.length) return fromJson;
   const rows = text.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').slice(1, -1).map((c) => c.trim().replace(/^'|'$/g, '')));
   if (rows.length < 2) return [];
   const [header, ...data] = rows;
@@ -232,7 +256,7 @@ async function peerScript(file, workload, argv) {
       });
     });
     const found = [];
-    for (const line of out.split('\n').map((l) => l.trim())) {
+    for (const line of workload === 'storyline' ? [] : out.split('\n').map((l) => l.trim())) {
       if (!line.startsWith('{')) continue;
       let parsed;
       try {
@@ -284,6 +308,8 @@ async function main() {
     }
   }
   if (only.includes('storyline')) await peerScript('storyline.mjs', 'storyline', []);
+  // Linked views (timeline + network + storyline, window moves): part of the storyline group.
+  if (only.includes('storyline')) await peerScript('linked.mjs', 'linked', args.quick ? ['--quick'] : []);
   if (only.includes('node')) {
     cases.push(...(await runNodeCases({ root: ROOT, renderSizes: explicitSizes ?? preset.render, seed })));
     log('node: import time and renderToSVG done');

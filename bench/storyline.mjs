@@ -2,12 +2,17 @@
 // naive first-appearance order, on seeded synthetic data, in the same run.
 //
 //   npx rollup -c && node bench/storyline.mjs
+//   ET_DIST=/path/to/index.js node bench/storyline.mjs   # another build of the library
+//
+// Prints a table and, per case and figure, a JSON line
+// {"workload":"storyline","size":"100x1000","library":"entity-timeline"|"naive","metric":…,"value":…,"unit":…}.
 //
 // The synthetic data has the structure of real reporting: actors belong to communities (a
 // state and its officials, an alliance) and most events bring together members of one
 // community, some cross communities. Dates are days spread over a few years; a tenth of the
 // events have month precision.
-import { createDataset, parseWhen, layoutStoryline, naiveStorylineOrder } from '../dist/index.js';
+const lib = process.env.ET_DIST ?? '../dist/index.js';
+const { createDataset, parseWhen, layoutStoryline, naiveStorylineOrder } = await import(lib);
 
 function mulberry32(seed) {
   let state = seed >>> 0;
@@ -61,19 +66,24 @@ function synthetic(actorCount, eventCount, seed) {
 function time(fn, repeat) {
   fn(); // warm up the JIT
   const times = [];
+  const cpus = [];
   let result;
   for (let i = 0; i < repeat; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return { result, ms: times[Math.floor(times.length / 2)] };
+  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  // CPU time is reported beside wall time: on a shared machine it is the steadier figure.
+  return { result, ms: median(times), cpu: median(cpus) };
 }
 
 const cases = [
   [20, 100, 5],
-  [100, 1000, 5],
+  [100, 1000, 9],
   [300, 5000, 3],
 ];
 const rows = [];
@@ -86,9 +96,11 @@ for (const [actorCount, eventCount, repeat] of cases) {
   const n = naive.result;
   rows.push({
     case: `${actorCount} actors × ${eventCount} events`,
+    size: `${actorCount}x${eventCount}`,
     slots: b.slots.length,
-    'layout ms (median)': Math.round(best.ms),
-    'naive ms': Math.round(naive.ms),
+    'layout ms (median)': Math.round(best.ms * 10) / 10,
+    'naive ms': Math.round(naive.ms * 10) / 10,
+    'layout cpu ms': Math.round(best.cpu * 10) / 10,
     crossings: b.crossings,
     'naive crossings': n.crossings,
     'crossings saved': n.crossings ? `${Math.round((1 - b.crossings / n.crossings) * 100)}%` : '—',
@@ -99,6 +111,20 @@ for (const [actorCount, eventCount, repeat] of cases) {
   });
 }
 console.table(rows);
+// Machine-readable figures, one JSON object per line (read by bench/run.mjs).
+for (const row of rows) {
+  const size = row.size;
+  const emit = (library, metric, value, unit) => console.log(JSON.stringify({ workload: 'storyline', size, library, metric, value, unit }));
+  emit('entity-timeline', 'layout', row['layout ms (median)'], 'ms');
+  emit('naive', 'layout', row['naive ms'], 'ms');
+  emit('entity-timeline', 'layoutCpu', row['layout cpu ms'], 'ms');
+  emit('entity-timeline', 'crossings', row.crossings, 'count');
+  emit('naive', 'crossings', row['naive crossings'], 'count');
+  emit('entity-timeline', 'wiggles', row.wiggles, 'count');
+  emit('naive', 'wiggles', row['naive wiggles'], 'count');
+  emit('entity-timeline', 'height', row.height, 'px');
+  emit('naive', 'height', row['naive height'], 'px');
+}
 const target = rows[1];
 const ok = target['layout ms (median)'] < 1000 && parseInt(target['crossings saved'], 10) >= 50;
 console.log(`100 × 1,000 target (< 1 s, ≥ 50% fewer crossings): ${ok ? 'met' : 'NOT met'}`);

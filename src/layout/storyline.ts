@@ -8,15 +8,15 @@
  * then three stages — ordering (fewer crossings), alignment (fewer wiggles) and compaction
  * (less white space).
  */
-import { line as d3line, curveBumpX } from 'd3-shape';
-import type { Dataset } from '../model/types.js';
+import type { Dataset, EntityEvent } from '../model/types.js';
 import type { TimeWindow } from '../link/state.js';
 import type { TextMeasurer } from '../render/common/context.js';
 import { formatDate } from '../model/dates.js';
 import { estimateTextWidth } from '../render/common/measure.js';
-import { buildStructure, sortGroupsByRank, type SlotGroup, type StoryStructure } from './storyline/structure.js';
+import { buildStructure, sortGroupsByRank, type LabelReach, type SlotGroup, type SlotRecord, type StoryStructure } from './storyline/structure.js';
 import { CrossingCounter, flatten, optimiseOrder } from './storyline/order.js';
 import { alignedHeights, packedHeights, slotGaps } from './storyline/align.js';
+import { placeLabels } from './storyline/labels.js';
 
 /**
  * Options of {@link layoutStoryline}.
@@ -60,6 +60,14 @@ export interface StorylineOptions {
   readonly breakGap?: number;
   /** `even` (default): slots equally spaced; `time`: by time, with a minimum spacing. */
   readonly spacing?: 'even' | 'time';
+  /**
+   * Hold room for each label left of its segment's start: the actor takes part in ordering and
+   * alignment there as an undrawn line, so other lines make way for the label. `auto`
+   * (default): when slots are at least 16 px apart, i.e. where labels can be read at all (in a
+   * dense chart the room would cost height and crossings for labels nobody reads). `false`
+   * gives a more compact chart whose labels may need leaders or be hidden.
+   */
+  readonly labelRoom?: boolean | 'auto';
 }
 
 /** A time slot: a column of the storyline holding events that share an instant and no actor. */
@@ -111,7 +119,11 @@ export interface StorylineMarker {
   readonly actorIds: readonly string[];
 }
 
-/** A line label: at the start of each segment, right-aligned to the left of it. */
+/**
+ * A line label at the start of each segment, clear of other labels, lines and event markers:
+ * left of the line's start at its height where there is room; else above or below the start,
+ * reading right; else a row or two up or down on the left, joined to the start by a leader.
+ */
 export interface StorylineLabel {
   readonly actorId: string;
   /** The name, shortened with an ellipsis when longer than a quarter of the width. */
@@ -121,13 +133,18 @@ export interface StorylineLabel {
   readonly slot: number;
   /** `start` for the line's first label, `return` for a label after a break. */
   readonly kind: 'start' | 'return';
-  /** `end`: left of the line's start (the default place); `start`: just above it, to the right. */
+  /** `end`: the label ends at `x` (left of the line's start); `start`: it begins at `x` (above or below the start). */
   readonly anchor: 'start' | 'end';
   /**
-   * False when the label would overlap an earlier one in both of its places; renderers skip it
-   * (the line keeps its accessible name).
+   * False when no place clear of other labels was found (for a label after a break: clear of
+   * labels, lines and markers); renderers skip it (the line keeps its accessible name).
    */
   readonly visible: boolean;
+  /**
+   * Present when the label was moved a row or two off its line for room: a short line from the
+   * label's end (`x1`, `y1`) to the line's start (`x2`, `y2`).
+   */
+  readonly leader?: { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number };
 }
 
 /** A time-axis tick at a slot, thinned so tick labels never overlap. */
@@ -176,6 +193,7 @@ interface Normalised {
   readonly maxIterations: number;
   readonly breakGap: number;
   readonly spacing: 'even' | 'time';
+  readonly labelRoom: boolean | 'auto';
 }
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
@@ -211,6 +229,7 @@ function normalise(options: StorylineOptions): Normalised {
     maxIterations: Math.floor(positive('maxIterations', options.maxIterations, 12, true)),
     breakGap: positive('breakGap', options.breakGap, 10, true),
     spacing,
+    labelRoom: options.labelRoom ?? 'auto',
   };
 }
 
@@ -230,12 +249,7 @@ function normalise(options: StorylineOptions): Normalised {
  * ```
  */
 export function layoutStoryline(dataset: Dataset, options: StorylineOptions): StorylineLayout {
-  const o = normalise(options);
-  const structure = buildStructure(dataset, o);
-  const { groups, orders, crossings } = optimiseOrder(structure.groups, structure.actorIds.length, o.maxIterations);
-  const gaps = groups.map((g) => slotGaps(g, o.lineGap, o.groupGap));
-  const ys = alignedHeights(orders, groups, gaps, structure.actorIds.length);
-  return geometry(dataset, structure, groups, orders, ys, crossings, o);
+  return layoutStorylineWindow(planStoryline(dataset, options), null);
 }
 
 /**
@@ -252,7 +266,7 @@ export function layoutStoryline(dataset: Dataset, options: StorylineOptions): St
  */
 export function naiveStorylineOrder(dataset: Dataset, options: StorylineOptions): StorylineLayout {
   const o = normalise(options);
-  const structure = buildStructure(dataset, o);
+  const structure = buildStructure(dataset, { ...o, ...(o.labelRoom ? { labelReach: labelReach(dataset, o) } : {}) });
   const byFirst = Float64Array.from(structure.actorIds, (_, i) => i);
   const groups = structure.groups.map((slot) =>
     sortGroupsByRank(
@@ -261,9 +275,289 @@ export function naiveStorylineOrder(dataset: Dataset, options: StorylineOptions)
     ),
   );
   const orders = groups.map(flatten);
-  const crossings = new CrossingCounter(structure.actorIds.length).total(orders);
   const gaps = groups.map((g) => slotGaps(g, o.lineGap, o.groupGap));
-  return geometry(dataset, structure, groups, orders, packedHeights(orders, gaps), crossings, o);
+  const drawn = dropReserved(structure, orders, packedHeights(orders, gaps));
+  return geometry(dataset, structure, groups, drawn.orders, drawn.ys, drawn.crossings, o);
+}
+
+/** Label texts (shortened to a quarter of the width) and their measured widths, by actor index. */
+function labelTextsOf(dataset: Dataset, actorIds: readonly string[], o: Normalised): { texts: string[]; widths: number[] } {
+  const maxLabel = Math.max(24, o.width * 0.25);
+  const texts = actorIds.map((id) => truncate(dataset.actor(id)?.name ?? id, maxLabel, o.measureText, o.font));
+  return { texts, widths: texts.map((text) => o.measureText(text, o.font)) };
+}
+
+/** Half the width of a slot's flat part and of its markers, from the number of slots. */
+function halfWidth(width: number, slotCount: number): number {
+  const step = slotCount > 1 ? width / slotCount : width;
+  return Math.max(1, Math.min(4, step / 4));
+}
+
+/**
+ * The room each label needs, in slots, measured on provisional slot positions (the final ones
+ * differ only by the left gutter, which {@link geometry} sizes for the labels at the first slot).
+ */
+function labelReach(dataset: Dataset, o: Normalised): LabelReach {
+  return (actorIds, slots) => {
+    const { widths } = labelTextsOf(dataset, actorIds, o);
+    const half = halfWidth(o.width, slots.length);
+    let gutter = 0;
+    for (const members of slots[0]?.eventActors ?? []) for (const a of members) gutter = Math.max(gutter, widths[a]! + half + 12);
+    const xs = slotXs(slots, Math.min(o.width * 0.3, gutter), o.width - 8 - half, o.spacing);
+    const T = slots.length;
+    if (o.labelRoom === 'auto' && T > 1 && (xs[T - 1]! - xs[0]!) / (T - 1) < 16) return () => 0;
+    return (a, s) => {
+      const leftmost = xs[s]! - half - 6 - widths[a]!;
+      let lo = 0;
+      let hi = s;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (xs[mid]! + half < leftmost) lo = mid + 1;
+        else hi = mid;
+      }
+      return s - lo;
+    };
+  };
+}
+
+/** Weight of keeping a line level into each slot: high across the room held for its label. */
+const LABEL_ROOM_WEIGHT = 2;
+
+function labelWeights(structure: StoryStructure): (t: number, a: number) => number {
+  const T = structure.slots.length;
+  const heavy = new Set<number>();
+  structure.reserved.forEach((list, a) => {
+    // From the second slot of the room to the segment's first slot, where the label ends.
+    for (const [s, e] of list) for (let t = s + 1; t <= e + 1; t++) heavy.add(a * T + t);
+  });
+  if (heavy.size === 0) return () => 1;
+  return (t, a) => (heavy.has(a * T + t) ? LABEL_ROOM_WEIGHT : 1);
+}
+
+/**
+ * Removes the undrawn label-room entries from each slot's order and heights, and counts the
+ * crossings of what is drawn.
+ */
+function dropReserved(
+  structure: StoryStructure,
+  orders: readonly Int32Array[],
+  ys: readonly Float64Array[],
+): { orders: Int32Array[]; ys: Float64Array[]; crossings: number } {
+  const n = structure.actorIds.length;
+  const T = orders.length;
+  let any = false;
+  const reservedAt = new Uint8Array(n * T);
+  structure.reserved.forEach((list, a) => {
+    for (const [s, e] of list) {
+      any = true;
+      for (let t = s; t <= e; t++) reservedAt[a * T + t] = 1;
+    }
+  });
+  const counter = new CrossingCounter(n);
+  if (!any) return { orders: orders.slice(), ys: ys.slice(), crossings: counter.total(orders) };
+  const outOrders: Int32Array[] = [];
+  const outYs: Float64Array[] = [];
+  for (let t = 0; t < T; t++) {
+    const order = orders[t]!;
+    const y = ys[t]!;
+    let k = 0;
+    for (let i = 0; i < order.length; i++) if (!reservedAt[order[i]! * T + t]) k++;
+    const o2 = new Int32Array(k);
+    const y2 = new Float64Array(k);
+    k = 0;
+    for (let i = 0; i < order.length; i++) {
+      if (reservedAt[order[i]! * T + t]) continue;
+      o2[k] = order[i]!;
+      y2[k++] = y[i]!;
+    }
+    outOrders.push(o2);
+    outYs.push(y2);
+  }
+  return { orders: outOrders, ys: outYs, crossings: counter.total(outOrders) };
+}
+
+/**
+ * The costly stages of a storyline (slots, order, heights) computed once, ready to be cut to any
+ * time window by {@link layoutStorylineWindow}. Created by {@link planStoryline}.
+ *
+ * @example
+ * ```ts
+ * const plan = planStoryline(dataset, { width: 960 });
+ * plan.eventCount; // events in the plan
+ * ```
+ */
+export interface StorylinePlan {
+  /** Number of events the plan lays out. */
+  readonly eventCount: number;
+}
+
+interface PlanState {
+  readonly dataset: Dataset;
+  readonly o: Normalised;
+  readonly structure: StoryStructure;
+  readonly groups: readonly (readonly SlotGroup[])[];
+  readonly orders: readonly Int32Array[];
+  readonly ys: readonly Float64Array[];
+  readonly crossings: number;
+}
+
+const plans = new WeakMap<StorylinePlan, PlanState>();
+
+/** First index of the ascending `sorted` whose value is at least `v` (its length if none). */
+function firstAtLeast(sorted: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Lays out the storyline of `dataset` (all of it, or `options.window`) once, leaving only the
+ * drawing to {@link layoutStorylineWindow}. For linked views whose time window moves often on a
+ * large dataset: cutting a plan to a window costs a small fraction of laying the window out.
+ *
+ * @example
+ * ```ts
+ * const plan = planStoryline(dataset, { width: 960 });
+ * const june = layoutStorylineWindow(plan, [Date.UTC(2024, 5, 1), Date.UTC(2024, 5, 30)]);
+ * ```
+ */
+export function planStoryline(dataset: Dataset, options: StorylineOptions): StorylinePlan {
+  const o = normalise(options);
+  const structure = buildStructure(dataset, { ...o, ...(o.labelRoom ? { labelReach: labelReach(dataset, o) } : {}) });
+  const optimised = optimiseOrder(structure.groups, structure.actorIds.length, o.maxIterations);
+  const gaps = optimised.groups.map((g) => slotGaps(g, o.lineGap, o.groupGap));
+  const ys = alignedHeights(optimised.orders, optimised.groups, gaps, structure.actorIds.length, labelWeights(structure));
+  const drawn = dropReserved(structure, optimised.orders, ys);
+  let eventCount = 0;
+  for (const slot of structure.slots) eventCount += slot.events.length;
+  const plan: StorylinePlan = Object.freeze({ eventCount });
+  plans.set(plan, { dataset, o, structure, groups: optimised.groups, orders: drawn.orders, ys: drawn.ys, crossings: drawn.crossings });
+  return plan;
+}
+
+/**
+ * The storyline of a plan's events that overlap `window` (inclusive; `null`: all of them),
+ * cut from the plan rather than laid out again: every line keeps its order and, apart from
+ * empty bands being closed up, its height, so lines hold their places as a window is dragged.
+ * Slots, runs, labels, markers and ticks are those of the window's events, as in
+ * {@link layoutStoryline}; only the order may have more crossings than a layout made for the
+ * window alone would.
+ *
+ * @example
+ * ```ts
+ * const plan = planStoryline(dataset, { width: 960 });
+ * link.on('change', (state) => draw(layoutStorylineWindow(plan, state.window)));
+ * ```
+ */
+export function layoutStorylineWindow(plan: StorylinePlan, window: TimeWindow | null): StorylineLayout {
+  const p = plans.get(plan);
+  if (!p) throw new TypeError('layoutStorylineWindow: plan must come from planStoryline.');
+  if (window !== null && !(Array.isArray(window) && window.length === 2 && window[0] <= window[1])) {
+    throw new RangeError('layoutStorylineWindow: window must be [from, to] with from <= to, or null.');
+  }
+  const { structure, o } = p;
+  if (window === null) return geometry(p.dataset, structure, p.groups, p.orders, p.ys, p.crossings, o);
+  const [from, to] = window;
+  const n = structure.actorIds.length;
+  const inWindow = (e: EntityEvent): boolean => e.when.earliest <= to && e.when.latest >= from;
+
+  // Slots with an event in the window, keeping only those events (and their groups).
+  const keep: number[] = [];
+  const slots: SlotRecord[] = [];
+  const groups: SlotGroup[][] = [];
+  structure.slots.forEach((slot, t) => {
+    const remap = new Int32Array(slot.events.length).fill(-1);
+    const events: EntityEvent[] = [];
+    const eventActors: (readonly number[])[] = [];
+    slot.events.forEach((e, i) => {
+      if (!inWindow(e)) return;
+      remap[i] = events.length;
+      events.push(e);
+      eventActors.push(slot.eventActors[i]!);
+    });
+    if (events.length === 0) return;
+    keep.push(t);
+    slots.push({ start: events.reduce((m, e) => Math.min(m, e.when.earliest), Infinity), end: events.reduce((m, e) => Math.max(m, e.when.latest), -Infinity), events, eventActors });
+    groups.push(p.groups[t]!.filter((g) => g.event >= 0 && remap[g.event]! >= 0).map((g) => ({ members: g.members, event: remap[g.event]! })));
+  });
+  const K = keep.length;
+
+  // Runs: each actor from its first to its last appearance in the window, broken where the
+  // plan breaks it (a gap longer than breakGap among all the plan's slots).
+  const firstApp = new Int32Array(n).fill(-1);
+  const lastApp = new Int32Array(n).fill(-1);
+  slots.forEach((slot, k) => {
+    for (const members of slot.eventActors) {
+      for (const a of members) {
+        if (firstApp[a]! < 0) firstApp[a] = k;
+        lastApp[a] = k;
+      }
+    }
+  });
+  const runs = structure.runs.map((list, a) => {
+    const out: [number, number][] = [];
+    if (firstApp[a]! < 0) return out;
+    for (const [s, e] of list) {
+      // The kept slots within [s, e], by binary search on the (ascending) kept slot indices.
+      const k0 = Math.max(firstApp[a]!, firstAtLeast(keep, s));
+      const k1 = Math.min(lastApp[a]!, firstAtLeast(keep, e + 1) - 1);
+      if (k0 <= k1) out.push([k0, k1]);
+    }
+    return out;
+  });
+  const drawnAt = new Uint8Array(n * Math.max(1, K));
+  runs.forEach((list, a) => {
+    for (const [s, e] of list) for (let k = s; k <= e; k++) drawnAt[a * K + k] = 1;
+  });
+
+  const orders: Int32Array[] = [];
+  const ys: Float64Array[] = [];
+  const used: number[] = [];
+  keep.forEach((t, k) => {
+    const order = p.orders[t]!;
+    const y = p.ys[t]!;
+    const o2: number[] = [];
+    const y2: number[] = [];
+    for (let i = 0; i < order.length; i++) {
+      if (!drawnAt[order[i]! * K + k]) continue;
+      o2.push(order[i]!);
+      y2.push(y[i]!);
+      used.push(y[i]!);
+    }
+    orders.push(Int32Array.from(o2));
+    ys.push(Float64Array.from(y2));
+  });
+
+  // Close up the bands left empty by lines outside the window: one monotone map of heights,
+  // so straight lines stay straight and no gap shrinks below groupGap (or below itself).
+  const levels = [...new Set(used)].sort((a, b) => a - b);
+  const mapped = new Map<number, number>();
+  let at = 0;
+  levels.forEach((v, i) => {
+    if (i > 0) at += Math.min(v - levels[i - 1]!, o.groupGap);
+    mapped.set(v, at);
+  });
+  const squeezed = ys.map((y) => y.map((v) => mapped.get(v)!));
+
+  const sub: StoryStructure = {
+    actorIds: structure.actorIds,
+    slots,
+    groups,
+    runs,
+    rank: structure.rank,
+    omitted: structure.omitted.filter((id) => {
+      const e = p.dataset.event(id);
+      return e !== undefined && inWindow(e);
+    }),
+    reserved: structure.actorIds.map(() => []),
+  };
+  const crossings = new CrossingCounter(n).total(orders);
+  return geometry(p.dataset, sub, groups, orders, squeezed, crossings, o);
 }
 
 /**
@@ -321,8 +615,8 @@ function truncate(text: string, maxWidth: number, measure: TextMeasurer, font: s
   return chars.slice(0, lo).join('').trimEnd() + '…';
 }
 
-function slotXs(structure: StoryStructure, left: number, right: number, spacing: 'even' | 'time'): Float64Array {
-  const T = structure.slots.length;
+function slotXs(slots: readonly SlotRecord[], left: number, right: number, spacing: 'even' | 'time'): Float64Array {
+  const T = slots.length;
   const xs = new Float64Array(T);
   const span = Math.max(0, right - left);
   if (T === 1) xs[0] = left + span / 2;
@@ -332,11 +626,11 @@ function slotXs(structure: StoryStructure, left: number, right: number, spacing:
     for (let t = 0; t < T; t++) xs[t] = left + t * even;
     return xs;
   }
-  const t0 = structure.slots[0]!.start;
-  const t1 = structure.slots[T - 1]!.start;
+  const t0 = slots[0]!.start;
+  const t1 = slots[T - 1]!.start;
   const minGap = Math.min(even, 12);
   for (let t = 0; t < T; t++) {
-    const raw = t1 > t0 ? ((structure.slots[t]!.start - t0) / (t1 - t0)) * span : t * even;
+    const raw = t1 > t0 ? ((slots[t]!.start - t0) / (t1 - t0)) * span : t * even;
     xs[t] = t === 0 ? 0 : Math.max(raw, xs[t - 1]! + minGap);
   }
   const last = xs[T - 1]!;
@@ -345,6 +639,29 @@ function slotXs(structure: StoryStructure, left: number, right: number, spacing:
 }
 
 const round = (v: number): number => Math.round(v * 100) / 100;
+
+/**
+ * Path data of one segment: flat through each slot (`half` either side), a bump curve (d3's
+ * curveBumpX: horizontal tangents at both ends) where the height changes between slots, and a
+ * straight line where it does not. Written by hand because this runs for every point of every
+ * line and a d3-shape line generator's per-vertex work dominated large layouts.
+ */
+function segmentPath(xs: Float64Array, y: Float64Array, from: number, to: number, half: number): string {
+  let d = `M${round(xs[from]! - half)},${y[from]}L${round(xs[from]! + half)},${y[from]}`;
+  for (let t = from + 1; t <= to; t++) {
+    const x0 = xs[t - 1]! + half;
+    const x1 = xs[t]! - half;
+    const y0 = y[t - 1]!;
+    const y1 = y[t]!;
+    if (y0 === y1) d += `L${round(x1)},${y1}`;
+    else {
+      const mid = round((x0 + x1) / 2);
+      d += `C${mid},${y0},${mid},${y1},${round(x1)},${y1}`;
+    }
+    d += `L${round(xs[t]! + half)},${y1}`;
+  }
+  return d;
+}
 
 function geometry(
   dataset: Dataset,
@@ -358,23 +675,30 @@ function geometry(
   const { actorIds, slots, runs } = structure;
   const T = slots.length;
   const names = actorIds.map((id) => dataset.actor(id)?.name ?? id);
-  const maxLabel = Math.max(24, o.width * 0.25);
-  const labelTexts = names.map((name) => truncate(name, maxLabel, o.measureText, o.font));
-
-  // The left margin holds the labels of lines that start at the first slot.
-  let labelWidth = 0;
+  const { texts: labelTexts, widths: labelWidths } = labelTextsOf(dataset, actorIds, o);
+  const fontSize = Number(/(\d+(?:\.\d+)?)px/.exec(o.font)?.[1] ?? 12);
+  const half = halfWidth(o.width, T);
+  // The left margin is the gutter for the labels of lines that start near the left edge: wide
+  // enough that each such label fits left of its line's start (the longest one measured).
+  const right = 8 + half;
+  const maxLeft = o.width * 0.3;
+  let left = 0;
   runs.forEach((list, a) => {
-    if (list[0]?.[0] === 0) labelWidth = Math.max(labelWidth, o.measureText(labelTexts[a]!, o.font));
+    if (list[0]?.[0] === 0) left = Math.max(left, labelWidths[a]! + half + 12);
   });
-  const provisionalStep = T > 1 ? o.width / T : o.width;
-  const half = Math.max(1, Math.min(4, provisionalStep / 4));
-  const margin = {
-    top: 12,
-    right: 8 + half,
-    bottom: 28,
-    left: Math.min(o.width * 0.3, Math.ceil(labelWidth + half + 12)),
-  };
-  const xs = slotXs(structure, margin.left, o.width - margin.right, o.spacing);
+  left = Math.min(maxLeft, Math.ceil(Math.max(left, half + 8)));
+  let xs = slotXs(slots, left, o.width - right, o.spacing);
+  for (let pass = 0; pass < 3; pass++) {
+    let deficit = 0;
+    runs.forEach((list, a) => {
+      const s = list[0]?.[0];
+      if (s !== undefined && s > 0) deficit = Math.max(deficit, labelWidths[a]! + half + 8 - xs[s]!);
+    });
+    if (deficit <= 0.5 || left >= maxLeft) break;
+    left = Math.min(maxLeft, Math.ceil(left + deficit));
+    xs = slotXs(slots, left, o.width - right, o.spacing);
+  }
+  const margin = { top: 12, right, bottom: 28, left };
 
   let maxY = 0;
   for (const y of ys) for (let i = 0; i < y.length; i++) maxY = Math.max(maxY, y[i]!);
@@ -382,39 +706,26 @@ function geometry(
   const scale = maxY > available && maxY > 0 ? available / maxY : 1;
   const height = o.height ?? Math.ceil(maxY + margin.top + margin.bottom);
 
-  // Height of each actor at each slot.
-  const yAt = new Map<number, Float64Array>();
-  const yOf = (a: number): Float64Array => {
-    let arr = yAt.get(a);
-    if (!arr) yAt.set(a, (arr = new Float64Array(T).fill(NaN)));
-    return arr;
-  };
+  // Pixel heights: per slot in order (ascending), and per actor across slots.
+  const pixelYs = ys.map((y) => y.map((v) => round(margin.top + v * scale)));
+  const yOfActor = actorIds.map(() => new Float64Array(T).fill(NaN));
   orders.forEach((order, t) => {
-    const y = ys[t]!;
-    for (let i = 0; i < order.length; i++) yOf(order[i]!)[t] = round(margin.top + y[i]! * scale);
+    const y = pixelYs[t]!;
+    for (let i = 0; i < order.length; i++) yOfActor[order[i]!]![t] = y[i]!;
   });
-
-  const path = d3line<readonly [number, number]>()
-    .x((p) => p[0])
-    .y((p) => p[1])
-    .curve(curveBumpX)
-    .digits(2);
 
   const lines: StorylineLine[] = [];
   const pending: { actorId: string; a: number; slot: number; y: number; kind: 'start' | 'return' }[] = [];
   let wiggles = 0;
   actorIds.forEach((actorId, a) => {
-    const y = yOf(a);
+    const y = yOfActor[a]!;
     const segments = runs[a]!.map(([s, e]) => {
-      const points: StorylinePoint[] = [];
-      const vertices: [number, number][] = [];
+      const points: StorylinePoint[] = new Array(e - s + 1);
       for (let t = s; t <= e; t++) {
-        const x = round(xs[t]!);
-        points.push({ slot: t, x, y: y[t]! });
-        vertices.push([round(x - half), y[t]!], [round(x + half), y[t]!]);
+        points[t - s] = { slot: t, x: round(xs[t]!), y: y[t]! };
         if (t > s && y[t] !== y[t - 1]) wiggles++;
       }
-      return { points, d: path(vertices) ?? '' };
+      return { points, d: segmentPath(xs, y, s, e, half) };
     });
     runs[a]!.forEach(([s], r) => {
       pending.push({ actorId, a, slot: s, y: y[s]!, kind: r === 0 ? 'start' : 'return' });
@@ -422,69 +733,66 @@ function geometry(
     lines.push({ actorId, name: names[a]!, segments, d: segments.map((sg) => sg.d).join('') });
   });
 
-  // Labels: left of the line's start; if that overlaps a label already placed, just above the
-  // start, to the right; if both overlap, hidden. Greedy in time order, so early labels win.
-  const fontSize = Number(/(\d+(?:\.\d+)?)px/.exec(o.font)?.[1] ?? 12);
-  let boxes: [number, number, number, number][] = [];
-  let boxesSlot = -1;
-  const free = (b: [number, number, number, number]): boolean =>
-    boxes.every((c) => b[2] <= c[0] || b[0] >= c[2] || b[3] <= c[1] || b[1] >= c[3]);
-  pending.sort((p, q) => p.slot - q.slot || p.y - q.y || p.a - q.a);
-  const labels: StorylineLabel[] = pending.map((p) => {
-    const text = labelTexts[p.a]!;
-    const w = o.measureText(text, o.font);
-    const x = xs[p.slot]!;
-    if (p.slot !== boxesSlot) {
-      // Labels come in time order, so boxes far to the left can no longer collide: drop them.
-      boxesSlot = p.slot;
-      const reach = x - half - 8 - maxLabel;
-      boxes = boxes.filter((c) => c[2] > reach);
-    }
-    const left: [number, number, number, number] = [x - half - 4 - w, p.y - fontSize / 2, x - half - 4, p.y + fontSize / 2];
-    const above: [number, number, number, number] = [x + half + 2, p.y - fontSize * 1.5, x + half + 2 + w, p.y - fontSize * 0.5];
-    const base = { actorId: p.actorId, text, slot: p.slot, kind: p.kind };
-    if (free(left)) {
-      boxes.push(left);
-      return { ...base, x: round(x - half - 4), y: p.y, anchor: 'end', visible: true };
-    }
-    if (free(above)) {
-      boxes.push(above);
-      return { ...base, x: round(x + half + 2), y: round(p.y - fontSize), anchor: 'start', visible: true };
-    }
-    return { ...base, x: round(x - half - 4), y: p.y, anchor: 'end', visible: false };
-  });
-
   const markers: StorylineMarker[] = [];
+  const markerSpans: number[][] = slots.map(() => []);
   slots.forEach((slot, t) => {
     // Participants in top-to-bottom order come straight from the slot's groups.
     for (const g of groups[t]!) {
       if (g.event < 0) continue;
       const event = slot.events[g.event]!;
-      const first = g.members[0]!;
-      const last = g.members[g.members.length - 1]!;
-      markers.push({
-        eventId: event.id,
-        slot: t,
-        x: round(xs[t]!),
-        y0: yOf(first)[t]!,
-        y1: yOf(last)[t]!,
-        actorIds: g.members.map((m) => actorIds[m]!),
-      });
+      const y0 = yOfActor[g.members[0]!]![t]!;
+      const y1 = yOfActor[g.members[g.members.length - 1]!]![t]!;
+      markerSpans[t]!.push(y0, y1);
+      markers.push({ eventId: event.id, slot: t, x: round(xs[t]!), y0, y1, actorIds: g.members.map((m) => actorIds[m]!) });
     }
+  });
+
+  // Labels, in time order so that early labels win, placed clear of lines, markers and labels.
+  const nextY = orders.map((order, t) => {
+    const next = new Float64Array(order.length).fill(NaN);
+    if (t + 1 < T) {
+      const ny = yOfActor;
+      for (let i = 0; i < order.length; i++) next[i] = ny[order[i]!]![t + 1]!;
+    }
+    return next;
+  });
+  pending.sort((p, q) => p.slot - q.slot || p.y - q.y || p.a - q.a);
+  const placed = placeLabels(
+    pending.map((p) => ({ slot: p.slot, y: p.y, width: labelWidths[p.a]!, required: p.kind === 'start' })),
+    { width: o.width, bottom: height - margin.bottom + fontSize / 2, xs, half, ys: pixelYs, nextY, markers: markerSpans, fontSize },
+  );
+  const labels: StorylineLabel[] = pending.map((p, i) => {
+    const at = placed[i]!;
+    return {
+      actorId: p.actorId,
+      text: labelTexts[p.a]!,
+      slot: p.slot,
+      kind: p.kind,
+      x: round(at.x),
+      y: round(at.y),
+      anchor: at.anchor,
+      visible: at.visible,
+      ...(at.leader
+        ? { leader: { x1: round(at.leader.x1), y1: round(at.leader.y1), x2: round(at.leader.x2), y2: round(at.leader.y2) } }
+        : {}),
+    };
   });
 
   const ticks: StorylineTick[] = [];
   let lastRight = -Infinity;
-  slots.forEach((slot, t) => {
-    const label = formatDate(slot.events[0]!.when.start, { style: 'short' });
-    const w = o.measureText(label, o.font);
+  for (let t = 0; t < T; t++) {
     const x = round(xs[t]!);
-    const left = Math.max(0, Math.min(x - w / 2, o.width - w));
-    if (left >= lastRight + 8 && label !== ticks[ticks.length - 1]?.label) {
+    // A tick's label is centred on x, so it cannot fit before the last one ends: skip the
+    // formatting (the costly part) for the many slots of a dense chart.
+    if (x < lastRight + 8) continue;
+    const label = formatDate(slots[t]!.events[0]!.when.start, { style: 'short' });
+    const w = o.measureText(label, o.font);
+    const tickLeft = Math.max(0, Math.min(x - w / 2, o.width - w));
+    if (tickLeft >= lastRight + 8 && label !== ticks[ticks.length - 1]?.label) {
       ticks.push({ slot: t, x, label });
-      lastRight = left + w;
+      lastRight = tickLeft + w;
     }
-  });
+  }
 
   return {
     width: o.width,

@@ -1,6 +1,7 @@
 // The validator behind parseDataset: reads untrusted input (already JSON-parsed) record by
 // record, keeps every valid record and rejects the others with every reason. See parse.ts for
 // the public contract and the lenient-mode rules.
+import { isCssColor } from './color.js';
 import { adoptFrozen, adoptRecord } from './dataset.js';
 import { DateSyntaxError, parseWhen } from './dates.js';
 import { safeUrl } from '../render/common/safe-url.js';
@@ -330,7 +331,12 @@ function readActor(value: unknown, path: string, problems: Problems, out: Collec
     }
   }
   const aliases = readStrings(value, 'aliases', path, problems, true) ?? [];
-  const color = readString(value, 'color', path, problems, NON_EMPTY);
+  let color = readString(value, 'color', path, problems, NON_EMPTY);
+  if (color !== undefined && !isCssColor(color.trim())) {
+    // A display setting is not worth losing the actor (and every event naming it) over.
+    problems.warning(child(path, 'color'), `${JSON.stringify(color.length > 60 ? `${color.slice(0, 60)}…` : color)} is not a CSS colour; the palette's colour is used`);
+    color = undefined;
+  } else if (color !== undefined) color = color.trim();
   const description = readString(value, 'description', path, problems);
 
   const affiliations: PendingAffiliation[] = [];

@@ -421,3 +421,27 @@ describe('hostile input', () => {
     expect(strictThrowsOnlyValidationErrors(trap).map((p) => `${p.path}: ${p.message}`)).toEqual(['$: could not be read (boom)']);
   });
 });
+
+describe('actor colours', () => {
+  it('keeps a CSS colour and drops anything else with a warning, keeping the actor', () => {
+    const { dataset, problems, rejected } = parseDataset(
+      {
+        actors: [
+          { id: 'a', name: 'A', color: ' #0072B2 ' },
+          { id: 'b', name: 'B', color: 'url(javascript:alert(1))' },
+          { id: 'c', name: 'C', color: 'red;background:url(x)' },
+          { id: 'd', name: 'D', color: 'rgb(0 114 178 / 50%)' },
+        ],
+        events: [],
+      },
+      { mode: 'lenient' },
+    );
+    expect(rejected).toEqual([]);
+    expect(dataset.actors.map((a) => a.color)).toEqual(['#0072B2', undefined, undefined, 'rgb(0 114 178 / 50%)']);
+    expect(problems.map((p) => [p.path, p.severity])).toEqual([
+      ['actors[1].color', 'warning'],
+      ['actors[2].color', 'warning'],
+    ]);
+    expect(problems[0]!.message).toBe('"url(javascript:alert(1))" is not a CSS colour; the palette\'s colour is used');
+  });
+});

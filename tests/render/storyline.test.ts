@@ -4,6 +4,7 @@ import { JSDOM } from 'jsdom';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { renderStorylineSVG } from '../../src/render/storyline/svg.js';
 import { createStoryline } from '../../src/render/storyline/view.js';
+import { layoutStoryline, layoutStorylineWindow, planStoryline } from '../../src/layout/storyline.js';
 import { linkViews } from '../../src/link/linker.js';
 import { estimateTextWidth } from '../../src/render/common/measure.js';
 import { parseDataset } from '../../src/model/parse.js';
@@ -55,6 +56,23 @@ describe('renderStorylineSVG', () => {
     const stroke = (id: string) => svg.querySelector(`g.et-line[data-actor-id="${id}"] .et-line-path`)!.getAttribute('stroke');
     expect(stroke('putin')).toBe('#123456');
     expect(stroke('kim')).toBe('#aaaaaa');
+  });
+
+  test('draws an actor colour only when it is a CSS colour', () => {
+    const { ctx } = jsdomContext();
+    const hostile = tinyDataset(
+      [{ id: 'e1', when: '2024-06-18', actors: ['kim', 'putin', 'shoigu'] }],
+      [
+        { id: 'kim', color: 'url(javascript:alert(1))' },
+        { id: 'putin', color: '<script>alert(1)</script>' },
+        { id: 'shoigu', color: 'rgb(10 20 30 / 50%)' },
+      ],
+    );
+    const svg = renderStorylineSVG(ctx, hostile, { width: 400, palette: ['#aaaaaa', '#bbbbbb', '#cccccc'] });
+    const stroke = (id: string) => svg.querySelector(`g.et-line[data-actor-id="${id}"] .et-line-path`)!.getAttribute('stroke');
+    expect(stroke('kim')).toBe('#aaaaaa');
+    expect(stroke('putin')).toBe('#bbbbbb');
+    expect(stroke('shoigu')).toBe('rgb(10 20 30 / 50%)');
   });
 
   test('keeps user text as text, never markup', () => {
@@ -146,6 +164,45 @@ describe('createStoryline', () => {
     expect([...view.node.querySelectorAll('rect.et-mark')].map((m) => m.getAttribute('data-event-id')).sort()).toEqual(['e3', 'e4']);
     expect(view.node.querySelector('[data-event-id="e4"]')).toBe(kept);
     expect(listener).not.toHaveBeenCalled();
+  });
+
+  test('cuts the whole storyline to a window with more events than relayoutLimit', () => {
+    const { window } = jsdomContext();
+    const container = window.document.createElement('div');
+    window.document.body.append(container);
+    const cut = createStoryline(container, dataset, { width: 640, duration: 0, relayoutLimit: 0 });
+    const fresh = createStoryline(container, dataset, { width: 640, duration: 0, relayoutLimit: Infinity });
+    const range: [number, number] = [Date.UTC(2024, 5, 1), Date.UTC(2024, 11, 31)];
+    cut.setState({ ...EMPTY_VIEW_STATE, window: range });
+    fresh.setState({ ...EMPTY_VIEW_STATE, window: range });
+    const plan = planStoryline(dataset, { width: 640, measureText: estimateTextWidth });
+    expect(cut.layout).toEqual(layoutStorylineWindow(plan, range));
+    expect(fresh.layout).toEqual(layoutStoryline(dataset, { width: 640, window: range, measureText: estimateTextWidth }));
+    expect(cut.layout.markers.map((m) => m.eventId).sort()).toEqual(fresh.layout.markers.map((m) => m.eventId).sort());
+  });
+
+  test('keeps markers working and labelled across redraws, and relabels them for new data', () => {
+    const { window, view } = mount();
+    view.setState({ ...EMPTY_VIEW_STATE, window: [Date.UTC(2024, 6, 1), Date.UTC(2024, 11, 31)] });
+    view.setState({ ...EMPTY_VIEW_STATE, window: null });
+    const marker = view.node.querySelector('[data-event-id="e1"]')!;
+    expect(marker.getAttribute('aria-label')).toContain('Putin lands in Pyongyang');
+    marker.dispatchEvent(new window.Event('pointerenter'));
+    expect(view.getState().hoveredEvent).toBe('e1');
+    marker.dispatchEvent(new window.Event('pointerleave'));
+    const renamed = tinyDataset(
+      [
+        { id: 'e1', when: '2024-06-18', actors: ['kim', 'putin'], title: 'Summit in Pyongyang' },
+        { id: 'e4', when: day(220), actors: ['putin', 'kim'], title: 'Treaty' },
+      ],
+      [
+        { id: 'kim', name: 'Kim Jong Un' },
+        { id: 'putin', name: 'Vladimir Putin' },
+      ],
+    );
+    view.update(renamed);
+    expect(view.node.querySelector('[data-event-id="e1"]')!.getAttribute('aria-label')).toContain('Summit in Pyongyang');
+    expect(view.node.querySelector('g.et-line[data-actor-id="kim"]')!.getAttribute('aria-label')).toMatch(/^Kim Jong Un, 2 events/);
   });
 
   test('stays consistent with another view through a link', () => {

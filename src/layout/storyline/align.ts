@@ -60,6 +60,7 @@ function groupCandidates(
   order: Int32Array,
   c: Float64Array,
   prevY: Float64Array,
+  weight: (actor: number) => number,
 ): Candidate[] {
   const counts = new Map<number, number>();
   for (let i = from; i < to; i++) {
@@ -67,7 +68,7 @@ function groupCandidates(
     if (Number.isNaN(p)) continue;
     // top − c[from] = p − (c[i] − c[from]) − c[from]
     const q = Math.round((p - c[i]!) / EPS) * EPS;
-    counts.set(q, (counts.get(q) ?? 0) + 1);
+    counts.set(q, (counts.get(q) ?? 0) + weight(order[i]!));
   }
   return [...counts].map(([q, weight]) => ({ group, q, weight })).sort((a, b) => b.weight - a.weight || a.q - b.q);
 }
@@ -117,13 +118,15 @@ function heaviestChain(candidates: readonly Candidate[]): Candidate[] {
 
 /**
  * Aligned, then compacted heights (from 0) for every slot's order. `y[t][i]` is the height of
- * `orders[t][i]`.
+ * `orders[t][i]`. `weight(t, a)` is how much keeping actor `a` straight from slot t − 1 to t is
+ * worth (default 1): the room held for a label must stay level to be of use.
  */
 export function alignedHeights(
   orders: readonly Int32Array[],
   groups: readonly (readonly SlotGroup[])[],
   gaps: readonly Float64Array[],
   actorCount: number,
+  weight: (t: number, actor: number) => number = () => 1,
 ): Float64Array[] {
   const prevY = new Float64Array(actorCount).fill(NaN);
   const ys: Float64Array[] = [];
@@ -141,7 +144,7 @@ export function alignedHeights(
     const perGroup: Candidate[][] = [];
     const all: Candidate[] = [];
     for (let j = 0; j < m; j++) {
-      const list = groupCandidates(j, starts[j]!, starts[j + 1]!, order, c, prevY);
+      const list = groupCandidates(j, starts[j]!, starts[j + 1]!, order, c, prevY, (a) => weight(t, a));
       perGroup.push(list);
       all.push(...list);
     }
@@ -197,7 +200,44 @@ export function alignedHeights(
     for (let i = 0; i < k; i++) prevY[order[i]!] = y[i]!;
     ys.push(y);
   }
-  return compact(orders, groups, gaps, ys, actorCount);
+  // Long rigid chains can stack bodies far taller than any one slot needs. When the compacted
+  // chart is much taller than the tallest packed slot, chains are cut into shorter pieces (each
+  // cut may become a wiggle, never a crossing: the order is fixed) until it fits the budget.
+  let tallest = 0;
+  for (const g of gaps) {
+    let sum = 0;
+    for (let i = 0; i < g.length; i++) sum += g[i]!;
+    tallest = Math.max(tallest, sum);
+  }
+  let best: Float64Array[] | null = null;
+  let bestHeight = Infinity;
+  for (const maxChain of CHAIN_LIMITS) {
+    const candidate = compact(orders, groups, gaps, ys, actorCount, maxChain);
+    const height = extent(candidate);
+    if (height < bestHeight - EPS) {
+      best = candidate;
+      bestHeight = height;
+    }
+    if (height <= HEIGHT_BUDGET * tallest + EPS) break;
+  }
+  return best!;
+}
+
+/** Chain lengths (in slots) tried in turn when the compacted chart is over budget. */
+const CHAIN_LIMITS = [Infinity, 8, 4, 2];
+/** The compacted height allowed, as a multiple of the tallest packed slot. */
+const HEIGHT_BUDGET = 1.5;
+
+function extent(ys: readonly Float64Array[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const y of ys) {
+    for (let i = 0; i < y.length; i++) {
+      lo = Math.min(lo, y[i]!);
+      hi = Math.max(hi, y[i]!);
+    }
+  }
+  return hi >= lo ? hi - lo : 0;
 }
 
 function find(parent: Int32Array, v: number): number {
@@ -217,10 +257,12 @@ function compact(
   gaps: readonly Float64Array[],
   ys: readonly Float64Array[],
   actorCount: number,
+  maxChain: number,
 ): Float64Array[] {
-  // Chains: an actor's consecutive points at one height.
+  // Chains: an actor's consecutive points at one height, at most `maxChain` slots long.
   const chainOf: Int32Array[] = [];
   const chainY: number[] = [];
+  const chainLength: number[] = [];
   const lastChain = new Int32Array(actorCount).fill(-1);
   const lastY = new Float64Array(actorCount).fill(NaN);
   for (let t = 0; t < orders.length; t++) {
@@ -229,10 +271,14 @@ function compact(
     const ids = new Int32Array(order.length);
     for (let i = 0; i < order.length; i++) {
       const a = order[i]!;
-      if (lastChain[a]! >= 0 && Math.abs(lastY[a]! - y[i]!) < EPS) ids[i] = lastChain[a]!;
-      else {
+      const last = lastChain[a]!;
+      if (last >= 0 && Math.abs(lastY[a]! - y[i]!) < EPS && chainLength[last]! < maxChain) {
+        ids[i] = last;
+        chainLength[last]!++;
+      } else {
         ids[i] = chainY.length;
         chainY.push(y[i]!);
+        chainLength.push(1);
       }
     }
     if (t > 0) for (const a of orders[t - 1]!) lastChain[a] = -1;

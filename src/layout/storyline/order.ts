@@ -60,8 +60,21 @@ export class CrossingCounter {
   }
 }
 
-function cloneGroups(groups: readonly (readonly SlotGroup[])[]): SlotGroup[][] {
-  return groups.map((slot) => slot.map((g) => ({ members: [...g.members], event: g.event })));
+/** Writes the groups' members, in order, into `order` (which has room for exactly them). */
+function flattenInto(groups: readonly SlotGroup[], order: Int32Array): void {
+  let i = 0;
+  for (const g of groups) for (const m of g.members) order[i++] = m;
+}
+
+/**
+ * Rebuilds a slot's groups in the order of `order`: groups by the position of their first
+ * member, members by position. The sweeps keep only flat orders of the best state, which is
+ * cheaper than copying every group each time the best improves.
+ */
+function groupsInOrder(slot: readonly SlotGroup[], order: Int32Array, pos: Float64Array): SlotGroup[] {
+  for (let i = 0; i < order.length; i++) pos[order[i]!] = i;
+  const out = slot.map((g) => ({ members: [...g.members].sort((a, b) => pos[a]! - pos[b]!), event: g.event }));
+  return out.sort((g, h) => pos[g.members[0]!]! - pos[h.members[0]!]!);
 }
 
 /**
@@ -78,61 +91,82 @@ export function optimiseOrder(
   maxIterations: number,
 ): { groups: SlotGroup[][]; orders: Int32Array[]; crossings: number } {
   const counter = new CrossingCounter(actorCount);
-  const groups = cloneGroups(initial);
+  // Working copies: the sweeps reorder groups and members in place.
+  const groups = initial.map((slot) => slot.map((g) => ({ members: [...g.members], event: g.event })));
   const orders = groups.map(flatten);
-  let best = { groups: cloneGroups(groups), orders: orders.slice(), crossings: counter.total(orders) };
-  if (groups.length < 2 || best.crossings === 0) return best;
+  let bestOrders = orders.map((order) => order.slice());
+  let bestCrossings = counter.total(orders);
+  const T = groups.length;
 
-  const neighbourPos = new Float64Array(actorCount).fill(-1);
-  const currentPos = new Float64Array(actorCount);
-  const ref = new Float64Array(actorCount);
-  let stale = 0;
+  if (T >= 2 && bestCrossings > 0) {
+    const neighbourPos = new Float64Array(actorCount).fill(-1);
+    const currentPos = new Float64Array(actorCount);
+    const ref = new Float64Array(actorCount);
+    let maxGroups = 0;
+    for (const slot of groups) maxGroups = Math.max(maxGroups, slot.length);
+    const keys = new Float64Array(maxGroups);
+    const ties = new Float64Array(maxGroups);
+    const perm: number[] = [];
+    const scratch: SlotGroup[] = [];
+    const byRef = (a: number, b: number): number => ref[a]! - ref[b]! || currentPos[a]! - currentPos[b]!;
+    const byKey = (x: number, y: number): number => keys[x]! - keys[y]! || ties[x]! - ties[y]!;
+    let stale = 0;
 
-  for (let iteration = 0; iteration < maxIterations && stale < 2; iteration++) {
-    const forward = iteration % 2 === 0;
-    const T = groups.length;
-    for (let step = 1; step < T; step++) {
-      const t = forward ? step : T - 1 - step;
-      const n = forward ? t - 1 : t + 1;
-      const nOrder = orders[n]!;
-      const order = orders[t]!;
-      for (let i = 0; i < nOrder.length; i++) neighbourPos[nOrder[i]!] = i;
-      // Absent actors are placed by their current position, scaled to the neighbour's size.
-      const scale = order.length > 1 ? (nOrder.length - 1) / (order.length - 1) : 0;
-      for (let i = 0; i < order.length; i++) {
-        const a = order[i]!;
-        currentPos[a] = i;
-        ref[a] = neighbourPos[a]! >= 0 ? neighbourPos[a]! : i * scale;
-      }
-      const slot = groups[t]!;
-      const keyed = slot.map((g) => {
-        let known = 0;
-        let sumKnown = 0;
-        let sumAll = 0;
-        let tie = Infinity;
-        for (const m of g.members) {
-          tie = Math.min(tie, currentPos[m]!);
-          sumAll += ref[m]!;
-          if (neighbourPos[m]! >= 0) {
-            known++;
-            sumKnown += ref[m]!;
-          }
+    for (let iteration = 0; iteration < maxIterations && stale < 2; iteration++) {
+      const forward = iteration % 2 === 0;
+      for (let step = 1; step < T; step++) {
+        const t = forward ? step : T - 1 - step;
+        const nOrder = orders[forward ? t - 1 : t + 1]!;
+        const order = orders[t]!;
+        for (let i = 0; i < nOrder.length; i++) neighbourPos[nOrder[i]!] = i;
+        // Absent actors are placed by their current position, scaled to the neighbour's size.
+        const scale = order.length > 1 ? (nOrder.length - 1) / (order.length - 1) : 0;
+        for (let i = 0; i < order.length; i++) {
+          const a = order[i]!;
+          currentPos[a] = i;
+          ref[a] = neighbourPos[a]! >= 0 ? neighbourPos[a]! : i * scale;
         }
-        g.members.sort((a, b) => ref[a]! - ref[b]! || currentPos[a]! - currentPos[b]!);
-        const key = known > 0 ? sumKnown / known : sumAll / g.members.length;
-        return { g, key, tie };
-      });
-      keyed.sort((x, y) => x.key - y.key || x.tie - y.tie);
-      for (let i = 0; i < keyed.length; i++) slot[i] = keyed[i]!.g;
-      orders[t] = flatten(slot);
-      for (let i = 0; i < nOrder.length; i++) neighbourPos[nOrder[i]!] = -1;
+        const slot = groups[t]!;
+        perm.length = slot.length;
+        for (let j = 0; j < slot.length; j++) {
+          const members = slot[j]!.members;
+          let known = 0;
+          let sumKnown = 0;
+          let sumAll = 0;
+          let tie = Infinity;
+          for (const m of members) {
+            tie = Math.min(tie, currentPos[m]!);
+            sumAll += ref[m]!;
+            if (neighbourPos[m]! >= 0) {
+              known++;
+              sumKnown += ref[m]!;
+            }
+          }
+          if (members.length > 1) members.sort(byRef);
+          keys[j] = known > 0 ? sumKnown / known : sumAll / members.length;
+          ties[j] = tie;
+          perm[j] = j;
+        }
+        perm.sort(byKey);
+        scratch.length = slot.length;
+        for (let j = 0; j < slot.length; j++) scratch[j] = slot[perm[j]!]!;
+        for (let j = 0; j < slot.length; j++) slot[j] = scratch[j]!;
+        flattenInto(slot, order);
+        for (let i = 0; i < nOrder.length; i++) neighbourPos[nOrder[i]!] = -1;
+      }
+      const crossings = counter.total(orders);
+      if (crossings < bestCrossings) {
+        bestCrossings = crossings;
+        bestOrders = orders.map((order) => order.slice());
+        stale = 0;
+        if (crossings === 0) break;
+      } else stale++;
     }
-    const crossings = counter.total(orders);
-    if (crossings < best.crossings) {
-      best = { groups: cloneGroups(groups), orders: orders.slice(), crossings };
-      stale = 0;
-      if (crossings === 0) break;
-    } else stale++;
   }
-  return best;
+  const pos = new Float64Array(actorCount);
+  return {
+    groups: groups.map((slot, t) => groupsInOrder(slot, bestOrders[t]!, pos)),
+    orders: bestOrders,
+    crossings: bestCrossings,
+  };
 }

@@ -36,13 +36,27 @@ export interface StoryStructure {
   readonly rank: Float64Array;
   /** Ids of events left out because none of their participants is drawn. */
   readonly omitted: readonly string[];
+  /**
+   * Slots held free for each actor's labels, per actor as [first, last] slot indices: the
+   * actor takes part in ordering and alignment there, as an undrawn line, so that the room
+   * left of each segment's start, where its label goes, is kept clear of other lines.
+   */
+  readonly reserved: readonly (readonly (readonly [number, number])[])[];
 }
+
+/**
+ * How many slots before slot `slot` the label of a segment of `actor` starting there needs.
+ * Given the actors and slots once they are known.
+ */
+export type LabelReach = (actorIds: readonly string[], slots: readonly SlotRecord[]) => (actor: number, slot: number) => number;
 
 export interface StructureOptions {
   readonly window: TimeWindow | null;
   readonly actors: readonly string[] | null;
   readonly groupAffiliated: boolean;
   readonly breakGap: number;
+  /** Room to hold for labels; absent: none. */
+  readonly labelReach?: LabelReach;
 }
 
 function compareEvents(a: EntityEvent, b: EntityEvent): number {
@@ -133,9 +147,24 @@ export function buildStructure(dataset: Dataset, options: StructureOptions): Sto
 
   const { rank, root } = affiliationRanks(dataset, actorIds, index);
 
+  // Label room: the slots just before a segment starts, never reaching back into the same
+  // actor's previous segment (a gap there is longer than breakGap, so it rarely matters).
+  const reach = options.labelReach?.(actorIds, slots);
+  const reserved = runs.map((list, a) => {
+    const out: [number, number][] = [];
+    if (!reach) return out;
+    list.forEach(([s], r) => {
+      const floor = r > 0 ? list[r - 1]![1] + 2 : 0;
+      const from = Math.max(floor, s - Math.max(0, Math.floor(reach(a, s))));
+      if (from < s) out.push([from, s - 1]);
+    });
+    return out;
+  });
+
   const active: number[][] = slots.map(() => []);
   runs.forEach((list, a) => {
     for (const [s, e] of list) for (let t = s; t <= e; t++) active[t]!.push(a);
+    for (const [s, e] of reserved[a]!) for (let t = s; t <= e; t++) active[t]!.push(a);
   });
 
   const groups = slots.map((slot, t) => {
@@ -159,7 +188,7 @@ export function buildStructure(dataset: Dataset, options: StructureOptions): Sto
     return sortGroupsByRank(list, rank);
   });
 
-  return { actorIds, slots, groups, runs, rank, omitted };
+  return { actorIds, slots, groups, runs, rank, omitted, reserved };
 }
 
 /** Sorts members by rank, then groups by their best-ranked member. Mutates and returns `groups`. */

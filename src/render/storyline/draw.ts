@@ -4,6 +4,7 @@
  * ticks by slot) and the highlight classes for a view state. No arithmetic beyond placing the
  * layout's numbers.
  */
+import { isCssColor } from '../../model/color.js';
 import { select, type Selection } from 'd3-selection';
 import 'd3-transition';
 import type { Dataset } from '../../model/types.js';
@@ -28,6 +29,7 @@ export const STORYLINE_CSS = [
   '.et-storyline .et-mark { fill: var(--et-fg); stroke: var(--et-bg); stroke-width: 1.5px; cursor: pointer; }',
   '.et-storyline .et-line { cursor: pointer; }',
   '.et-storyline .et-label { paint-order: stroke; stroke: var(--et-bg); stroke-width: 3px; stroke-linejoin: round; font-size: var(--et-font-size); }',
+  '.et-storyline .et-leader { stroke-width: 1px; stroke-opacity: 0.7; }',
   '.et-storyline .et-axis text { font-size: 10px; }',
   '@media (prefers-reduced-motion: reduce) { .et-storyline .et-line, .et-storyline .et-label, .et-storyline .et-mark { transition: none; } }',
 ].join('\n');
@@ -37,22 +39,54 @@ export interface DrawMotion {
   readonly duration: number;
 }
 
-/** Colour of each actor: its own `color`, else the palette in dataset order. */
+
+/** Colour of each actor: its own `color` when it is a CSS colour, else the palette in dataset order. */
 export function actorColors(dataset: Dataset, palette?: readonly string[]): Map<string, string> {
   const colors = categoricalColors(
     dataset.actors.map((a) => a.id),
     palette,
   );
-  for (const actor of dataset.actors) if (actor.color) colors.set(actor.id, actor.color);
+  for (const actor of dataset.actors) if (actor.color && isCssColor(actor.color.trim())) colors.set(actor.id, actor.color.trim());
   return colors;
 }
 
-/** The accessible name of an actor's line: name, number of events, first and last date. */
-export function lineAriaLabel(line: StorylineLine, layout: StorylineLayout, dataset: Dataset): string {
-  const events = layout.markers.filter((m) => m.actorIds.includes(line.actorId));
-  const first = events[0] && dataset.event(events[0].eventId);
-  const last = events.length > 0 ? dataset.event(events[events.length - 1]!.eventId) : undefined;
-  const count = `${events.length} ${events.length === 1 ? 'event' : 'events'}`;
+/** Per actor: how many of the layout's markers it is in, and the first and last of them. */
+export interface ActorMarkers {
+  count: number;
+  first: StorylineMarker;
+  last: StorylineMarker;
+}
+
+/** Indexes `layout.markers` by actor in one pass (markers are in slot order). */
+export function markersByActor(layout: StorylineLayout): Map<string, ActorMarkers> {
+  const out = new Map<string, ActorMarkers>();
+  for (const m of layout.markers) {
+    for (const id of m.actorIds) {
+      const entry = out.get(id);
+      if (entry) {
+        entry.count++;
+        entry.last = m;
+      } else out.set(id, { count: 1, first: m, last: m });
+    }
+  }
+  return out;
+}
+
+/**
+ * The accessible name of an actor's line: name, number of events, first and last date. Pass
+ * `index` (from {@link markersByActor}) when labelling many lines.
+ */
+export function lineAriaLabel(
+  line: StorylineLine,
+  layout: StorylineLayout,
+  dataset: Dataset,
+  index: Map<string, ActorMarkers> = markersByActor(layout),
+): string {
+  const entry = index.get(line.actorId);
+  const n = entry?.count ?? 0;
+  const first = entry && dataset.event(entry.first.eventId);
+  const last = entry && dataset.event(entry.last.eventId);
+  const count = `${n} ${n === 1 ? 'event' : 'events'}`;
   if (!first || !last) return `${line.name}, ${count}`;
   const from = formatDate(first.when.start);
   const to = formatDate((last.when.end ?? last.when.start));
@@ -75,6 +109,9 @@ export function storylineDescription(layout: StorylineLayout, dataset: Dataset):
 }
 
 type Root = Selection<SVGSVGElement, unknown, null, undefined>;
+
+/** The dataset each chart was last drawn from, to know when markers' labels are stale. */
+const drawnData = new WeakMap<SVGSVGElement, Dataset>();
 
 function layer(root: Root, name: string): Selection<SVGGElement, unknown, null, undefined> {
   const existing = root.select<SVGGElement>(`g.et-${name}`);
@@ -134,6 +171,7 @@ export function drawStoryline(
     );
   axis.selectAll('line').attr('stroke-dasharray', '2 3').attr('stroke-opacity', 0.5);
 
+  const byActor = markersByActor(layout);
   const lines = layer(root, 'lines');
   const lineSel = lines
     .selectAll<SVGGElement, StorylineLine>('g.et-line')
@@ -153,7 +191,7 @@ export function drawStoryline(
     .attr('data-actor-id', (d) => d.actorId)
     .attr('tabindex', options.interactive ? 0 : null)
     .attr('role', 'img')
-    .attr('aria-label', (d) => lineAriaLabel(d, layout, dataset));
+    .attr('aria-label', (d) => lineAriaLabel(d, layout, dataset, byActor));
   lineSel.select('.et-line-hit').attr('d', (d) => d.d);
   const paths = lineSel.select<SVGPathElement>('.et-line-path').attr('stroke', (d) => colors.get(d.actorId) ?? 'currentColor');
   if (animate) paths.transition().duration(motion.duration).attr('d', (d) => d.d);
@@ -164,34 +202,59 @@ export function drawStoryline(
     .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
     .data(layout.markers, (d) => d.eventId)
     .join((enter) =>
+      // What depends only on the event is set once, when its marker enters: a moving window
+      // redraws thousands of markers, and most of them only move.
       enter
         .append('rect')
         .attr('class', 'et-mark')
+        .attr('data-event-id', (d) => d.eventId)
+        .attr('tabindex', options.interactive ? 0 : null)
+        .attr('role', 'img')
+        .attr('aria-label', (d) => {
+          const event = dataset.event(d.eventId);
+          return event ? eventAriaLabel(event, dataset) : d.eventId;
+        })
         .attr('x', (d) => d.x - w / 2)
         .attr('y', (d) => d.y0 - w / 2)
         .attr('height', (d) => d.y1 - d.y0 + w),
     )
-    .attr('data-event-id', (d) => d.eventId)
     .attr('width', w)
-    .attr('rx', w / 2)
-    .attr('tabindex', options.interactive ? 0 : null)
-    .attr('role', 'img')
-    .attr('aria-label', (d) => {
+    .attr('rx', w / 2);
+  if (drawnData.get(svg) !== dataset) {
+    // New data: events kept by id may have new titles, dates or participants.
+    drawnData.set(svg, dataset);
+    markers.attr('aria-label', (d) => {
       const event = dataset.event(d.eventId);
       return event ? eventAriaLabel(event, dataset) : d.eventId;
     });
+  }
   const placed = animate ? markers.transition().duration(motion.duration) : markers;
   (placed as typeof markers)
     .attr('x', (d) => d.x - w / 2)
     .attr('y', (d) => d.y0 - w / 2)
     .attr('height', (d) => d.y1 - d.y0 + w);
 
-  const labels = layer(root, 'labels')
-    .attr('aria-hidden', 'true')
+  const labelLayer = layer(root, 'labels').attr('aria-hidden', 'true');
+  const labelKey = (d: StorylineLabel): string => `${d.actorId}\u0000${d.slot}`;
+  labelLayer
+    .selectAll<SVGLineElement, StorylineLabel>('line.et-leader')
+    .data(
+      layout.labels.filter((d) => d.visible && d.leader),
+      labelKey,
+    )
+    .join('line')
+    .attr('class', 'et-leader')
+    .attr('data-actor-id', (d) => d.actorId)
+    .attr('stroke', (d) => colors.get(d.actorId) ?? 'currentColor')
+    .attr('x1', (d) => d.leader!.x1)
+    .attr('y1', (d) => d.leader!.y1)
+    .attr('x2', (d) => d.leader!.x2)
+    .attr('y2', (d) => d.leader!.y2);
+  const labels = labelLayer
     .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
     .data(
       layout.labels.filter((d) => d.visible),
-      (d) => `${d.actorId}\u0000${d.slot}`,
+      labelKey,
     )
     .join('text')
     .attr('class', 'et-label')
@@ -220,7 +283,7 @@ export function applyStorylineState(svg: SVGSVGElement, layout: StorylineLayout,
     .classed('et-dim', (d) => !lit(d.actorId))
     .classed('et-highlight', (d) => d.actorId === state.hoveredActor || (marker !== undefined && actors!.has(d.actorId)))
     .classed('et-selected', (d) => d.actorId === state.selectedActor);
-  root.selectAll<SVGTextElement, StorylineLabel>('text.et-label').classed('et-dim', (d) => !lit(d.actorId));
+  root.selectAll<SVGElement, StorylineLabel>('text.et-label, line.et-leader').classed('et-dim', (d) => !lit(d.actorId));
   root
     .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
     .classed('et-dim', (d) =>

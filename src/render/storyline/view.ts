@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import type { Dataset } from '../../model/types.js';
 import { EMPTY_VIEW_STATE, patchViewState, type ViewState } from '../../link/state.js';
-import { layoutStoryline, type StorylineLayout, type StorylineLine, type StorylineMarker } from '../../layout/storyline.js';
+import { layoutStoryline, layoutStorylineWindow, planStoryline, type StorylineLayout, type StorylineLine, type StorylineMarker, type StorylinePlan } from '../../layout/storyline.js';
 import type { EntityView, ViewEventMap } from '../common/view.js';
 import type { RenderContext, TextMeasurer } from '../common/context.js';
 import { createCanvasTextMeasurer } from '../common/measure.js';
@@ -31,6 +31,13 @@ export interface StorylineViewOptions extends Omit<StorylineSVGOptions, 'layout'
   readonly idPrefix?: string;
   /** The state to start in. */
   readonly initial?: Partial<ViewState>;
+  /**
+   * When the window holds more events than this, the view cuts the storyline it laid out for
+   * the whole dataset to the window ({@link layoutStorylineWindow}) instead of laying the
+   * window out afresh, so that moving a brush stays fast and lines keep their places. Default
+   * 300; `Infinity` always lays out afresh, 0 always cuts.
+   */
+  readonly relayoutLimit?: number;
 }
 
 /** The interactive storyline: an {@link EntityView} plus access to its current layout. */
@@ -47,7 +54,8 @@ let instances = 0;
  * own precision, participants, safe source links) and Enter selects it. Markers are in the Tab
  * order; arrow keys move along time (←/→) and across a slot (↑/↓); Escape clears the selection.
  * `setState` follows the window (re-laying out the events in it, animated unless the reader
- * prefers reduced motion) and shows hover and selection from linked views.
+ * prefers reduced motion; past `relayoutLimit` events, cutting the whole storyline to it) and
+ * shows hover and selection from linked views.
  *
  * @example
  * ```ts
@@ -76,12 +84,22 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
   let data = dataset;
   let width = options.width ?? (container.clientWidth > 0 ? container.clientWidth : 960);
   let state: ViewState = options.initial ? patchViewState(EMPTY_VIEW_STATE, options.initial) : EMPTY_VIEW_STATE;
+  // The whole dataset laid out once (per data and width); windows with many events are cut
+  // from it rather than laid out again.
+  let plan: StorylinePlan | null = null;
+  const relayoutLimit = options.relayoutLimit ?? 300;
   let layout = compute();
   const listeners = new Set<(patch: Partial<ViewState>) => void>();
   let destroyed = false;
 
   function compute(): StorylineLayout {
-    return layoutStoryline(data, { ...options, width, window: state.window, measureText: ctx.measureText });
+    const layoutOptions = { ...options, width, window: null, measureText: ctx.measureText };
+    const w = state.window;
+    if (w !== null && data.eventsBetween(w[0], w[1]).length <= relayoutLimit) {
+      return layoutStoryline(data, { ...layoutOptions, window: w });
+    }
+    plan ??= planStoryline(data, layoutOptions);
+    return layoutStorylineWindow(plan, w);
   }
 
   function duration(): number {
@@ -188,10 +206,20 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     if (target) focusMarker(target.eventId);
   }
 
+  // Elements that already have their listeners: handlers read the element's current datum
+  // when they fire, so elements kept across redraws need binding only once.
+  const bound = new WeakSet<Element>();
+  const unbound = function (this: Element): boolean {
+    if (bound.has(this)) return false;
+    bound.add(this);
+    return true;
+  };
+
   function bind(): void {
     const root = select(svg);
     root
       .selectAll<SVGGElement, StorylineLine>('g.et-line')
+      .filter(unbound)
       .on('pointerenter', (_e, d) => emit({ hoveredActor: d.actorId }))
       .on('pointerleave', () => emit({ hoveredActor: null }))
       .on('focus', (_e, d) => emit({ hoveredActor: d.actorId }))
@@ -205,6 +233,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
       });
     root
       .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
+      .filter(unbound)
       .on('pointerenter', (_e, d) => {
         showTooltip(d);
         emit({ hoveredEvent: d.eventId });
@@ -235,6 +264,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
       const next = container.clientWidth;
       if (destroyed || next <= 0 || Math.abs(next - width) < 1) return;
       width = next;
+      plan = null;
       layout = compute();
       draw(false);
     });
@@ -249,6 +279,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     update(next) {
       if (destroyed) return;
       data = next;
+      plan = null;
       layout = compute();
       draw(true);
     },
