@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The README's test command: build, typecheck, unit tests under two time zones (one far from
 // UTC, so a calendar date that drifted to the wrong day fails), browser tests in Chromium, and
-// the package checks. Prints one closing line `N passed, N failed` summed over every run.
+// the package checks and the API reference. Prints one closing line `N passed, N failed` summed over every run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 
@@ -53,6 +53,8 @@ if (!only || only === 'unit') {
 }
 if (!only || only === 'browser') vitest('browser', 'browser');
 if (!only || only === 'package') run('package', 'node', ['scripts/check-package.mjs']);
+// The API reference must build from the TSDoc without a warning (typedoc.json treats them as errors).
+if (!only || only === 'docs') run('docs', 'npx', ['typedoc']);
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 if (!ok || failed > 0 || passed === 0) process.exit(1);

@@ -83,7 +83,7 @@ export function eventPairs(event: EntityEvent): Pair[] {
  *
  * A relation is one record per id (per direction for directed pairs): `weight` is the number of
  * distinct events behind it, `first` the earliest instant of those events, `last` the latest
- * instant of any of them, and `events` their ids in dataset order ({@link compareEvents}).
+ * instant of any of them, and `events` their ids in dataset order (by earliest instant, then latest, then id).
  * Relations come out ordered by `first`, then id. Input is not modified.
  *
  * @example

@@ -22,7 +22,8 @@ export const SVG_VIEWS: readonly SVGView[] = Object.freeze(['timeline', 'network
  */
 export type TimeArgument = string | number | Date;
 
-interface CommonOptions {
+/** Options every view takes in {@link renderToSVG}. */
+export interface RenderToSVGCommonOptions {
   /** Show only what happened from this time on. */
   readonly from?: TimeArgument;
   /** Show only what happened up to this time. */
@@ -35,17 +36,15 @@ interface CommonOptions {
   readonly xmlDeclaration?: boolean;
 }
 
-type Without<T> = Omit<T, 'from' | 'to' | 'window'>;
-
 /** Options of {@link renderToSVG}: `view` picks the chart; the rest are that view's options. */
-export type RenderToSVGOptions = CommonOptions &
+export type RenderToSVGOptions = RenderToSVGCommonOptions &
   (
-    | ({ readonly view?: 'timeline' } & Without<TimelineOptions>)
-    | ({ readonly view: 'network' } & Without<NetworkSVGOptions>)
-    | ({ readonly view: 'matrix' } & Without<MatrixSVGOptions>)
-    | ({ readonly view: 'arc' } & Without<ArcSVGOptions>)
-    | ({ readonly view: 'ego' } & Without<EgoSVGOptions>)
-    | ({ readonly view: 'storyline' } & Without<StorylineSVGOptions>)
+    | ({ readonly view?: 'timeline' } & Omit<TimelineOptions, 'from' | 'to' | 'window'>)
+    | ({ readonly view: 'network' } & Omit<NetworkSVGOptions, 'from' | 'to' | 'window'>)
+    | ({ readonly view: 'matrix' } & Omit<MatrixSVGOptions, 'from' | 'to' | 'window'>)
+    | ({ readonly view: 'arc' } & Omit<ArcSVGOptions, 'from' | 'to' | 'window'>)
+    | ({ readonly view: 'ego' } & Omit<EgoSVGOptions, 'from' | 'to' | 'window'>)
+    | ({ readonly view: 'storyline' } & Omit<StorylineSVGOptions, 'from' | 'to' | 'window'>)
   );
 
 /**
