@@ -8,6 +8,7 @@
  * then three stages — ordering (fewer crossings), alignment (fewer wiggles) and compaction
  * (less white space).
  */
+import { bisectLeft } from 'd3-array';
 import type { Dataset, EntityEvent } from '../model/types.js';
 import type { TimeWindow } from '../link/state.js';
 import type { TextMeasurer } from '../render/common/context.js';
@@ -403,17 +404,6 @@ interface PlanState {
 
 const plans = new WeakMap<StorylinePlan, PlanState>();
 
-/** First index of the ascending `sorted` whose value is at least `v` (its length if none). */
-function firstAtLeast(sorted: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Lays out the storyline of `dataset` (all of it, or `options.window`) once, leaving only the
@@ -504,8 +494,8 @@ export function layoutStorylineWindow(plan: StorylinePlan, window: TimeWindow | 
     if (firstApp[a]! < 0) return out;
     for (const [s, e] of list) {
       // The kept slots within [s, e], by binary search on the (ascending) kept slot indices.
-      const k0 = Math.max(firstApp[a]!, firstAtLeast(keep, s));
-      const k1 = Math.min(lastApp[a]!, firstAtLeast(keep, e + 1) - 1);
+      const k0 = Math.max(firstApp[a]!, bisectLeft(keep, s));
+      const k1 = Math.min(lastApp[a]!, bisectLeft(keep, e + 1) - 1);
       if (k0 <= k1) out.push([k0, k1]);
     }
     return out;

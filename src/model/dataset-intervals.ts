@@ -1,3 +1,5 @@
+import { bisectRight } from 'd3-array';
+
 /** Ends per block: a range-maximum query scans at most two partial blocks. */
 const BLOCK = 16;
 
@@ -80,14 +82,7 @@ export class IntervalIndex {
 
   /** The number of starts ≤ value. */
   #upperBound(value: number): number {
-    let lo = 0;
-    let hi = this.#starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.#starts[mid]! <= value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return bisectRight(this.#starts, value);
   }
 
   #scanMax(lo: number, hi: number): number {

@@ -5,6 +5,8 @@
  * collisions are tested against the drawn geometry rather than a grid.
  */
 
+import { bisectLeft, bisectRight } from 'd3-array';
+
 /** Where a label goes, in pixels; `leader` joins a label moved off its line to the line's start. */
 export interface PlacedLabel {
   readonly x: number;
@@ -51,30 +53,6 @@ const FALLBACK_CAP = 6;
 
 /** Half the stroke width of a line plus a hair of air, kept clear around label boxes. */
 const PAD = 1.5;
-
-/** First index of `sorted` (ascending) whose value is greater than `v`. */
-function upper(sorted: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index of `sorted` (ascending) whose value is at least `v`. */
-function lower(sorted: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Height of the bump curve from (x0, y0) to (x1, y1) at `x` (d3's curveBumpX: control points
@@ -133,14 +111,14 @@ function lineHits(f: LabelField, jumpers: readonly Int32Array[], box: Box, limit
   const { xs, half } = f;
   const T = xs.length;
   let hits = 0;
-  const first = Math.max(0, upper(xs, bx0) - 1);
-  const last = Math.min(T - 1, upper(xs, bx1 + half) - 1);
+  const first = Math.max(0, bisectRight(xs, bx0) - 1);
+  const last = Math.min(T - 1, bisectRight(xs, bx1 + half) - 1);
   for (let t = first; t <= last && hits < limit; t++) {
     const x = xs[t]!;
     const ys = f.ys[t]!;
     if (x + half > bx0 && x - half < bx1) {
       // Flat pieces at this slot, and the markers over them.
-      hits += upper(ys, hi) - lower(ys, lo);
+      hits += bisectRight(ys, hi) - bisectLeft(ys, lo);
       const m = f.markers[t]!;
       for (let k = 0; k < m.length; k += 2) if (m[k]! - half < hi && m[k + 1]! + half > lo) hits++;
     }
@@ -151,7 +129,7 @@ function lineHits(f: LabelField, jumpers: readonly Int32Array[], box: Box, limit
     const cx0 = Math.max(bx0, x0);
     const cx1 = Math.min(bx1, x1);
     const next = f.nextY[t]!;
-    for (let i = lower(ys, lo - JUMP), end = upper(ys, hi + JUMP); i < end && hits < limit; i++) {
+    for (let i = bisectLeft(ys, lo - JUMP), end = bisectRight(ys, hi + JUMP); i < end && hits < limit; i++) {
       const y1 = next[i]!;
       // NaN: the line ends here. Long jumps are counted below.
       if (!(Math.abs(y1 - ys[i]!) <= JUMP)) continue;
