@@ -5,7 +5,8 @@
  * direction stays readable without relying on arrowheads alone.
  */
 import type { ActorKind, Dataset } from '../model/types.js';
-import type { NetworkGraph } from './network.js';
+import type { EdgeFacts, NetworkGraph } from './network.js';
+import { edgeFacts } from './network.js';
 
 export interface ArcNode {
   readonly id: string;
@@ -20,15 +21,7 @@ export interface ArcNode {
   readonly involvement: number;
 }
 
-export interface ArcEdge {
-  readonly id: string;
-  readonly kind: 'relation' | 'affiliation';
-  readonly source: string;
-  readonly target: string;
-  readonly directed: boolean;
-  readonly type: string;
-  readonly weight: number;
-  readonly events: readonly string[];
+export interface ArcEdge extends EdgeFacts {
   /** SVG path data (an elliptical arc from source to target). */
   readonly path: string;
   /** True when the arc is drawn above the baseline. */
@@ -112,14 +105,7 @@ export function layoutArc(graph: NetworkGraph, dataset: Dataset, options: ArcLay
     const sweep = (t.x > s.x) === up ? 1 : 0;
     const path = `M${s.x},${baseline}A${round(half)},${round(ry)} 0 0,${sweep} ${t.x},${baseline}`;
     edges.push({
-      id: e.id,
-      kind: e.kind,
-      source: e.source,
-      target: e.target,
-      directed: e.directed,
-      type: e.type,
-      weight: e.weight,
-      events: e.events,
+      ...edgeFacts(e),
       path,
       above: up,
       width: e.kind === 'affiliation' ? 1 : round(1 + 3 * Math.sqrt(e.weight / graph.maxWeight)),

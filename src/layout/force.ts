@@ -9,8 +9,8 @@ import type { Force, SimulationLinkDatum, SimulationNodeDatum } from 'd3-force';
 import { polygonHull } from 'd3-polygon';
 import { curveCatmullRomClosed, line } from 'd3-shape';
 import type { ActorKind } from '../model/types.js';
-import type { NetworkEdge, NetworkGraph, NetworkNode } from './network.js';
-import { pairKey } from './network.js';
+import type { EdgeFacts, NetworkGraph, NetworkNode } from './network.js';
+import { edgeFacts, pairKey } from './network.js';
 import { randomSource } from './random.js';
 import { clusterOrderSteps } from './matrix.js';
 import { collideForce, drain, GRAIN, initializeBodies, linkForce, manyBodyForce, tickSteps, unsliced } from './force-slices.js';
@@ -40,16 +40,7 @@ export interface ForceNode {
 }
 
 /** A routed edge: a straight line or, for parallel relations, a quadratic curve. */
-export interface ForceEdge {
-  readonly id: string;
-  readonly kind: NetworkEdge['kind'];
-  readonly source: string;
-  readonly target: string;
-  readonly directed: boolean;
-  readonly type: string;
-  readonly weight: number;
-  readonly events: readonly string[];
-  readonly role?: string;
+export interface ForceEdge extends EdgeFacts {
   /** SVG path data from the source's rim to the target's rim. */
   readonly path: string;
   /** Start, control and end points of the quadratic curve (control = midpoint for straight edges). */
@@ -753,15 +744,7 @@ function* routeEdgeSteps(graph: NetworkGraph, nodes: readonly (ForcePoint & { re
     const rcx = round(cx), rcy = round(cy);
     const path = offset === 0 ? `M${x1},${y1}L${x2},${y2}` : `M${x1},${y1}Q${rcx},${rcy} ${x2},${y2}`;
     out.push({
-      id: e.id,
-      kind: e.kind,
-      source: e.source,
-      target: e.target,
-      directed: e.directed,
-      type: e.type,
-      weight: e.weight,
-      events: e.events,
-      role: e.role,
+      ...edgeFacts(e),
       path,
       x1, y1, cx: rcx, cy: rcy, x2, y2,
       arrow: { x: x2, y: y2, angle: round(angle, 4) },

@@ -200,6 +200,24 @@ export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}
   return { nodes, edges, window, maxWeight, maxInvolvement };
 }
 
+/** What every laid-out edge (force, arc) repeats of the graph edge it draws. */
+export type EdgeFacts = Pick<NetworkEdge, 'id' | 'kind' | 'source' | 'target' | 'directed' | 'type' | 'weight' | 'events' | 'role'>;
+
+/** The facts of a graph edge that layouts carry over into their records. */
+export function edgeFacts(e: NetworkEdge): EdgeFacts {
+  return {
+    id: e.id,
+    kind: e.kind,
+    source: e.source,
+    target: e.target,
+    directed: e.directed,
+    type: e.type,
+    weight: e.weight,
+    events: e.events,
+    ...(e.role !== undefined && { role: e.role }),
+  };
+}
+
 /**
  * A key for the unordered pair {a, b}, the same for both directions.
  *
