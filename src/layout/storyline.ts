@@ -346,16 +346,16 @@ function dropReserved(
 ): { orders: Int32Array[]; ys: Float64Array[]; crossings: number } {
   const n = structure.actorIds.length;
   const T = orders.length;
-  let any = false;
+  let reservesAny = false;
   const reservedAt = new Uint8Array(n * T);
   structure.reserved.forEach((list, a) => {
     for (const [s, e] of list) {
-      any = true;
+      reservesAny = true;
       for (let t = s; t <= e; t++) reservedAt[a * T + t] = 1;
     }
   });
   const counter = new CrossingCounter(n);
-  if (!any) return { orders: orders.slice(), ys: ys.slice(), crossings: counter.total(orders) };
+  if (!reservesAny) return { orders: orders.slice(), ys: ys.slice(), crossings: counter.total(orders) };
   const outOrders: Int32Array[] = [];
   const outYs: Float64Array[] = [];
   for (let t = 0; t < T; t++) {

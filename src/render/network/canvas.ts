@@ -71,21 +71,22 @@ export function drawNetworkCanvas(g: NetworkCanvas2D, scene: NetworkCanvasScene,
   g.setTransform(ratio * t.k, 0, 0, ratio * t.k, ratio * t.x, ratio * t.y);
 
   // Edges: one path per style keeps thousands of edges cheap.
-  const edgeLit = (e: ForceEdge): boolean => lit !== null && lit.has(e.source) && lit.has(e.target) && (e.source === scene.selected || e.target === scene.selected || e.source === scene.focused || e.target === scene.focused || lit.size > 0);
+  // An edge is lit when both its ends are (lit.has(source) already implies a non-empty set).
+  const edgeLit = (e: ForceEdge): boolean => lit !== null && lit.has(e.source) && lit.has(e.target);
   for (const pass of ['dim', 'lit'] as const) {
     for (const affiliation of [false, true]) {
       g.beginPath();
-      let any = false;
+      let stroked = false;
       for (const e of scene.edges) {
         if ((e.kind === 'affiliation') !== affiliation) continue;
         const on = lit === null ? pass === 'dim' : edgeLit(e) === (pass === 'lit');
         if (!on) continue;
-        any = true;
+        stroked = true;
         g.moveTo(e.x1, e.y1);
         if (e.cx === (e.x1 + e.x2) / 2 && e.cy === (e.y1 + e.y2) / 2) g.lineTo(e.x2, e.y2);
         else g.quadraticCurveTo(e.cx, e.cy, e.x2, e.y2);
       }
-      if (!any) continue;
+      if (!stroked) continue;
       g.globalAlpha = lit !== null && pass === 'dim' ? dim : 0.7;
       g.strokeStyle = pass === 'lit' && lit !== null ? colors.highlight : colors.edge;
       g.lineWidth = (affiliation ? 0.75 : 1) / Math.sqrt(t.k);
