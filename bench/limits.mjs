@@ -5,6 +5,11 @@
 //   node bench/limits.mjs                 100,000 actors and a few charts of them
 //   node bench/limits.mjs --actors 20000  another size
 //   node bench/limits.mjs --skip-render   parsing only
+//   node bench/limits.mjs --unlimited     render past the default budgets (maxEvents/maxActors:
+//                                         Infinity); without it, oversized views are refused
+//
+// The million-event case (canvas timeline in Chromium, Node parse, renderToSVG and CLI at that
+// size) is `npm run bench -- --only limits`; this script is the quick look at many actors.
 //
 // Measured (parse, validate, render) on the same seeded dataset: N actors, N events each
 // joining two actors, affiliations on every tenth actor. Memory is the heap growth.
@@ -19,6 +24,7 @@ const flag = (name, fallback) => {
 };
 const N = flag('actors', 100_000);
 const skipRender = args.includes('--skip-render');
+const budgets = args.includes('--unlimited') ? { maxEvents: Infinity, maxActors: Infinity } : {};
 
 const lib = await import(pathToFileURL(resolve(import.meta.dirname, '..', 'dist', 'index.js')).href);
 
@@ -53,7 +59,7 @@ function measure(label, fn) {
   }
   const ms = performance.now() - t;
   const mb = (process.memoryUsage().heapUsed - heap) / 1024 / 1024;
-  const note = error ? `FAILED: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` : typeof result === 'string' ? `${(result.length / 1024 / 1024).toFixed(1)} MB of output` : '';
+  const note = error ? `${error?.name === 'RenderLimitError' ? 'refused' : 'FAILED'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` : typeof result === 'string' ? `${(result.length / 1024 / 1024).toFixed(1)} MB of output` : '';
   console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  ${mb.toFixed(0).padStart(5)} MB heap  ${note}`);
   return result;
 }
@@ -67,10 +73,10 @@ const parsed = measure('parseDataset (text, strict)', () => lib.parseDataset(tex
 measure('importText (auto, lenient)', () => lib.importText(text, { fileName: 'big.json' }));
 measure('dataset.relations + coParticipation', () => parsed.coParticipation().length + parsed.relations.length);
 if (!skipRender) {
-  measure('renderToSVG timeline', () => lib.renderToSVG(parsed, { view: 'timeline', width: 1200 }));
-  measure('renderToSVG matrix', () => lib.renderToSVG(parsed, { view: 'matrix', width: 1200 }));
-  measure('renderToSVG ego (a0)', () => lib.renderToSVG(parsed, { view: 'ego', actor: 'a0' }));
+  measure('renderToSVG timeline', () => lib.renderToSVG(parsed, { view: 'timeline', width: 1200, ...budgets }));
+  measure('renderToSVG matrix', () => lib.renderToSVG(parsed, { view: 'matrix', width: 1200, ...budgets }));
+  measure('renderToSVG ego (a0)', () => lib.renderToSVG(parsed, { view: 'ego', actor: 'a0', ...budgets }));
   const small = lib.parseDataset(JSON.stringify(dataset(Math.min(N, 10_000))));
-  measure(`renderToSVG network (${Math.min(N, 10_000).toLocaleString('en')} actors)`, () => lib.renderToSVG(small, { view: 'network', width: 1200, height: 900 }));
-  measure('renderToSVG network', () => lib.renderToSVG(parsed, { view: 'network', width: 1200, height: 900 }));
+  measure(`renderToSVG network (${Math.min(N, 10_000).toLocaleString('en')} actors)`, () => lib.renderToSVG(small, { view: 'network', width: 1200, height: 900, ...budgets }));
+  measure('renderToSVG network', () => lib.renderToSVG(parsed, { view: 'network', width: 1200, height: 900, ...budgets }));
 }

@@ -15,11 +15,35 @@ const LABELS = {
   svgSize: 'SVG text',
   browserBundleGzip: 'browser bundle, gzip',
   timelineOnlyGzip: 'timeline-only ESM, gzip',
+  // The limits group (bench/limits-browser.mjs, bench/limits-node.mjs).
+  timelineParse: 'canvas timeline: parseDataset in the page',
+  timelineFirstPaint: 'canvas timeline: first paint (after parsing)',
+  timelineLongestBlock: 'canvas timeline: longest task to first paint',
+  timelineHeap: 'canvas timeline: JS heap after GC (dataset + view)',
+  timelineDomNodes: 'canvas timeline: DOM elements',
+  timelineZoomMainThread: 'canvas timeline: main thread per zoom/pan step',
+  networkFirstPaint: 'createNetwork: first paint',
+  networkSettled: 'createNetwork: layout settled',
+  networkLongestBlock: 'createNetwork: longest main-thread task',
+  networkHeap: 'createNetwork: JS heap after GC',
+  networkDomNodes: 'createNetwork: DOM elements',
+  inputSize: 'JSON input file',
+  nodeParse: 'Node: parseDataset (wall)',
+  nodeParseCpu: 'Node: parseDataset (CPU)',
+  nodeParseMaxRss: 'Node: peak RSS while parsing',
+  nodeDatasetHeap: 'Node: heap after GC (text + dataset)',
+  svgTimeline: 'renderToSVG timeline (default budget)',
+  svgTimelineMonth: 'renderToSVG timeline, one month (--from/--to)',
+  svgTimelineMonthSize: 'SVG text of that month',
+  svgNetwork: 'renderToSVG network (default budget)',
+  cliRender: 'CLI render, as is',
+  cliRenderMaxSize: 'CLI render --max-size raised',
+  cliRenderMonth: 'CLI render --max-size raised, one month',
 };
 
 function fmt(value, unit) {
   if (value === null || value === undefined) return '—';
-  if (unit === 'bytes') return value >= 1000 ? `${(value / 1000).toFixed(1)} kB` : `${value} B`;
+  if (unit === 'bytes') return value >= 1e6 ? `${(value / 1e6).toFixed(1)} MB` : value >= 1000 ? `${(value / 1000).toFixed(1)} kB` : `${value} B`;
   if (unit === 'ms') return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 0)} ms`;
   if (unit === 'MB') return `${value.toFixed(1)} MB`;
   if (Number.isInteger(value)) return String(value);
@@ -32,7 +56,7 @@ function cellOf(c) {
   return fmt(c.value, c.unit);
 }
 
-const sizeLabel = (s) => (s === null || s === undefined ? '' : s >= 1000 ? `${s / 1000}k` : String(s));
+const sizeLabel = (s) => (s === null || s === undefined ? '' : s >= 1e6 ? `${s / 1e6}M` : s >= 1000 ? `${s / 1000}k` : String(s));
 
 function table(cases, workload) {
   const rows = cases.filter((c) => c.workload === workload);
@@ -47,7 +71,9 @@ function table(cases, workload) {
   keys.sort((a, b) => {
     const [sa, ma] = a.split('|');
     const [sb, mb] = b.split('|');
-    return (Number(sa) || 0) - (Number(sb) || 0) || ma.localeCompare(mb);
+    // The limits table reads as a story (input, parse, draw, zoom…): the order of LABELS.
+    const rank = (m) => (workload === 'limits' && m in LABELS ? Object.keys(LABELS).indexOf(m) : 0);
+    return (Number(sa) || 0) - (Number(sb) || 0) || rank(ma) - rank(mb) || ma.localeCompare(mb);
   });
   const find = (lib, key) => rows.find((c) => c.library === lib && `${c.size}|${c.metric}` === key);
   const hasEt = libs.includes(ET);
@@ -70,7 +96,7 @@ function table(cases, workload) {
   for (const c of rows) {
     if (!c.note) continue;
     // A note with a figure names the figure; one without (timeouts, skips) covers the case.
-    const where = `${c.library}${c.size != null ? ` ${sizeLabel(c.size)}` : ''}${c.value != null && c.workload === 'bundle' ? ` ${LABELS[c.metric] ?? c.metric}` : ''}`;
+    const where = `${c.library}${c.size != null ? ` ${sizeLabel(c.size)}` : ''}${c.value != null && (c.workload === 'bundle' || c.workload === 'limits') ? ` ${LABELS[c.metric] ?? c.metric}` : ''}`;
     const list = byNote.get(c.note) ?? [];
     if (!list.includes(where)) list.push(where);
     byNote.set(c.note, list);
@@ -152,10 +178,17 @@ export function renderMarkdown(results, extra = {}) {
       'Heap = JSHeapUsedSize after forced GC (includes the workload data, the same for every library). Longest task = longest RunTask in a CDP trace from the create call to settle. A case that does not finish in 60 s is a timeout; larger sizes of that library are then skipped. ET ÷ peer < 1 means entity-timeline is smaller/faster.',
     '',
   ];
-  const titles = { timeline: 'Timeline', network: 'Network', storyline: 'Storyline', node: 'Node', importers: 'Importers', bundle: 'Bundle size' };
+  const titles = { timeline: 'Timeline', network: 'Network', storyline: 'Storyline', linked: 'Linked views', node: 'Node', importers: 'Importers', bundle: 'Bundle size', limits: 'Limits (`--only limits`, not in the default run)' };
+  const intros = {
+    limits:
+      'Issue 8: what a million events and 100,000 actors cost (docs/limits.md). Canvas timeline: the timeline workload (N events, N/50 actors) in one fresh Chromium, ' +
+      'parseDataset timed apart from createTimeline(…, { renderer: \'canvas\' }); zoom = 12 steps (4 wheel zoom-in, 4 drag pans, 4 wheel zoom-out). ' +
+      'createNetwork: the network workload (N actors, 3N relations) through the network group\'s adapter, with a 5-minute limit. ' +
+      'Node: the same timeline workload as a JSON file, parsed in a fresh process; renderToSVG and the CLI with their default budgets (100,000 events, 10,000 actors).',
+  };
   const workloads = [...new Set(results.cases.map((c) => c.workload))];
   for (const w of workloads) {
-    parts.push(`## ${titles[w] ?? w}`, '', table(results.cases, w));
+    parts.push(`## ${titles[w] ?? w}`, '', ...(intros[w] ? [intros[w], ''] : []), table(results.cases, w));
   }
   const targets = evaluateTargets(results.cases);
   parts.push('## Targets (issue 9)', '', '| target | status | detail |', '| --- | --- | --- |');

@@ -3,8 +3,11 @@
 // bench/RESULTS.md.
 //
 //   node bench/run.mjs                         everything (about 10–15 minutes on 2 cores)
-//   node bench/run.mjs --only timeline         one group: timeline|network|storyline|node|bundle
+//   node bench/run.mjs --only timeline         one group: timeline|network|storyline|node|bundle|limits
 //                                              (comma-separated for several; importers run with node)
+//   node bench/run.mjs --only limits           1,000,000 events (canvas timeline, parse, static output)
+//                                              and a 100,000-actor network: about 10 minutes, so it is
+//                                              not part of the default run; --sizes 200000 for a smaller N
 //   node bench/run.mjs --sizes 1000,10000      sizes for the selected browser/node workloads
 //   node bench/run.mjs --quick                 small sizes only (CI smoke test)
 //   node bench/run.mjs --libs vis-timeline     only these libraries (comma-separated)
@@ -25,18 +28,22 @@ import { buildVendor } from './vendor.mjs';
 import { chromiumVersion, runBrowserCase } from './browser.mjs';
 import { runNodeCases } from './node-cases.mjs';
 import { runBundleCases } from './bundle.mjs';
+import { runLimitsTimeline } from './limits-browser.mjs';
 import { renderMarkdown, evaluateTargets } from './report.mjs';
 import { DEFAULT_SEED } from './workloads.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const GROUPS = ['timeline', 'network', 'storyline', 'node', 'bundle'];
+const GROUPS = ['timeline', 'network', 'storyline', 'node', 'bundle', 'limits'];
+// `limits` takes about 10 minutes on its own (a million events parsed four times), so it only
+// runs when asked for with --only limits.
+const DEFAULT_GROUPS = GROUPS.filter((g) => g !== 'limits');
 const LIBS = {
   timeline: ['entity-timeline', 'vis-timeline', 'timelines-chart'],
   network: ['entity-timeline', 'vis-network', 'cytoscape', 'sigma', 'd3-force'],
 };
 const SIZES = {
-  full: { timeline: [1000, 10000, 100000], network: [100, 1000, 5000, 20000], render: [1000, 10000], importRows: 100000 },
-  quick: { timeline: [1000], network: [100], render: [1000], importRows: 10000 },
+  full: { timeline: [1000, 10000, 100000], network: [100, 1000, 5000, 20000], render: [1000, 10000], importRows: 100000, limits: 1_000_000, limitsActors: 100_000 },
+  quick: { timeline: [1000], network: [100], render: [1000], importRows: 10000, limits: 100_000, limitsActors: 10_000 },
 };
 const UNITS = {
   firstPaint: 'ms',
@@ -66,7 +73,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const only = args.only ? args.only.split(',').map((s) => s.trim()) : GROUPS;
+const only = args.only ? args.only.split(',').map((s) => s.trim()) : DEFAULT_GROUPS;
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`--only: unknown group "${g}" (one of ${GROUPS.join(', ')})`);
 const explicitSizes = args.sizes ? args.sizes.split(',').map((s) => Number(s.trim())) : null;
 if (explicitSizes?.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes: positive integers, comma-separated');
@@ -225,7 +232,7 @@ function storylineFigures(text) {
  * results.json shape (`{ metric, value, … }`); bench/importers.mjs's `{ kind, rows, ms, … }`;
  * and, for storyline, bench/storyline.mjs's console.table.
  */
-async function peerScript(file, workload, argv) {
+async function peerScript(file, workload, argv, limitMs = 5 * 60_000) {
   const path = join(ROOT, 'bench', file);
   if (!existsSync(path)) {
     push({ workload, size: null, library: 'entity-timeline', metric: 'available', value: null, unit: null, note: `bench/${file} does not exist yet` });
@@ -246,7 +253,7 @@ async function peerScript(file, workload, argv) {
       const child = spawn(process.execPath, [path, ...argv], { cwd: ROOT });
       let out = '';
       let err = '';
-      const timer = setTimeout(() => child.kill('SIGTERM'), 5 * 60_000);
+      const timer = setTimeout(() => child.kill('SIGTERM'), limitMs);
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (err += d));
       child.on('error', fail);
@@ -280,6 +287,44 @@ async function peerScript(file, workload, argv) {
   }
 }
 
+/**
+ * The `limits` group (issue 8): a canvas timeline of N events (1,000,000 by default; the first
+ * of --sizes) in Chromium, phase by phase (bench/limits-browser.mjs); createNetwork of 100,000
+ * actors (the network workload through its usual adapter, with a longer timeout); and in Node,
+ * parseDataset of N events, renderToSVG and the CLI at that size (bench/limits-node.mjs).
+ */
+async function limitsGroup(baseUrl) {
+  const n = explicitSizes?.[0] ?? preset.limits;
+  const actors = explicitSizes?.[1] ?? preset.limitsActors;
+  const phaseMs = Math.max(timeoutMs, 300_000);
+  const record = (size, metric, value, unit, note) =>
+    push({ workload: 'limits', size, library: 'entity-timeline', metric, value: value ?? null, unit, ...(note ? { note } : {}) });
+
+  let t = Date.now();
+  const timeline = await runLimitsTimeline({ baseUrl, n, seed, timeoutMs: phaseMs });
+  const why = timeline.status === 'ok' ? undefined : `${timeline.status}: ${timeline.notes.join('; ')}`;
+  const units = { parse: 'ms', firstPaint: 'ms', longestBlock: 'ms', heap: 'MB', domNodes: 'count', zoomMainThread: 'ms' };
+  let first = true;
+  for (const [key, unit] of Object.entries(units)) {
+    const value = timeline.values[key];
+    const metric = `timeline${key[0].toUpperCase()}${key.slice(1)}`;
+    const note = value == null ? (why ?? timeline.notes.find((x) => x.startsWith(key)) ?? 'not measured') : first && timeline.notes.length ? timeline.notes.join('; ') : undefined;
+    record(n, metric, value, unit, note);
+    if (value != null) first = false;
+  }
+  log(`limits: canvas timeline of ${n} events: ${timeline.status} in ${((Date.now() - t) / 1000).toFixed(0)} s`, JSON.stringify(timeline.values), timeline.notes.join('; '));
+
+  t = Date.now();
+  const network = await runBrowserCase({ baseUrl, workload: 'network', lib: 'entity-timeline', n: actors, seed, timeoutMs: phaseMs });
+  const netNote = network.notes.length ? network.notes.join('; ') : undefined;
+  for (const [key, unit] of Object.entries({ firstPaint: 'ms', settled: 'ms', longestBlock: 'ms', heap: 'MB', domNodes: 'count' })) {
+    const value = network.values[key];
+    const metric = `network${key[0].toUpperCase()}${key.slice(1)}`;
+    record(actors, metric, value, unit, value == null ? `${network.status}${netNote ? `: ${netNote}` : ''}` : key === 'firstPaint' ? netNote : undefined);
+  }
+  log(`limits: createNetwork of ${actors} actors: ${network.status} in ${((Date.now() - t) / 1000).toFixed(0)} s`, JSON.stringify(network.values), netNote ?? '');
+}
+
 async function main() {
   if (args.report) {
     // Only rewrite RESULTS.md from results.json (after editing report.mjs, say).
@@ -295,7 +340,7 @@ async function main() {
   const load = loadavg().map((l) => l.toFixed(1)).join(', ');
   log(`load average ${load}; groups: ${only.join(', ')}`);
   const vendorDir = await buildVendor(ROOT, join(tmpdir(), 'entity-timeline-bench-vendor'));
-  const needsBrowser = only.includes('timeline') || only.includes('network');
+  const needsBrowser = only.includes('timeline') || only.includes('network') || only.includes('limits');
   const chromium = await chromiumVersion();
 
   if (needsBrowser) {
@@ -303,6 +348,7 @@ async function main() {
     try {
       if (only.includes('timeline')) await browserGroup('timeline', server.url);
       if (only.includes('network')) await browserGroup('network', server.url);
+      if (only.includes('limits')) await limitsGroup(server.url);
     } finally {
       await server.close();
     }
@@ -315,6 +361,7 @@ async function main() {
     log('node: import time and renderToSVG done');
     await peerScript('importers.mjs', 'importers', [String(explicitSizes?.[0] ?? preset.importRows)]);
   }
+  if (only.includes('limits')) await peerScript('limits-node.mjs', 'limits', [String(explicitSizes?.[0] ?? preset.limits)], 20 * 60_000);
   if (only.includes('bundle')) {
     cases.push(...(await runBundleCases({ root: ROOT, vendorDir })));
     log('bundle: sizes done');
@@ -332,7 +379,7 @@ async function main() {
   }
   const ranWorkloads = new Set(cases.map((c) => c.workload));
   const kept = previous.filter((c) => !ran.has(`${c.workload}|${c.size}|${c.library}|${c.metric}`) && !(ranWorkloads.has(c.workload) && c.metric === 'available'));
-  const order = ['timeline', 'network', 'storyline', 'node', 'importers', 'bundle'];
+  const order = ['timeline', 'network', 'storyline', 'linked', 'node', 'importers', 'bundle', 'limits'];
   const all = [...kept, ...cases].sort(
     (a, b) => order.indexOf(a.workload) - order.indexOf(b.workload) || (a.size ?? 0) - (b.size ?? 0) || a.library.localeCompare(b.library),
   );

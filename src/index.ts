@@ -28,3 +28,4 @@ export { EntityTimelineElement, STATECHANGE_EVENT } from './element/element.js';
 export { planStoryline, layoutStorylineWindow, type StorylinePlan } from './layout/storyline.js';
 export { forceLayoutSteps, previewForceLayout, type ForceLayoutSteps, type ForcePhase } from './layout/force.js'; export { runInSlices } from './render/network/worker.js';
 export { isCssColor } from './model/color.js';
+export { checkRenderLimits, RenderLimitError, DEFAULT_RENDER_LIMITS, type RenderLimits, type RenderLimitKind, type RenderLimitView, type RenderLimitRequest } from './ssr/limits.js';

@@ -1,8 +1,9 @@
 import { EXIT_INVALID, EXIT_OK, type CliIO, type Command } from './command.js';
 import { UsageError } from './args.js';
 import { INPUT_FLAGS, loadInput } from './input.js';
-import { renderToSVG, SVG_VIEWS, type RenderToSVGOptions, type SVGView } from '../ssr/render-to-svg.js';
+import { renderToSVG, timeWindow, SVG_VIEWS, type RenderToSVGOptions, type SVGView } from '../ssr/render-to-svg.js';
 import { DateSyntaxError } from '../model/dates.js';
+import { DEFAULT_RENDER_LIMITS, RenderLimitError } from '../ssr/limits.js';
 
 /**
  * `entity-timeline render <file> --view <view> [--out chart.svg] …`: draws a dataset as a
@@ -27,6 +28,18 @@ export const renderCommand: Command = {
       { name: 'actor', type: 'string', placeholder: '<id>', description: 'the actor at the centre of the ego view' },
       { name: 'seed', type: 'number', placeholder: '<n>', description: 'seed of the network layout (default 1)' },
       { name: 'title', type: 'string', placeholder: '<text>', description: "the chart's accessible title (default the dataset's title)" },
+      {
+        name: 'max-events',
+        type: 'number',
+        placeholder: '<n>',
+        description: `refuse to draw more events than this (default ${DEFAULT_RENDER_LIMITS.timeline.maxEvents.toLocaleString('en')})`,
+      },
+      {
+        name: 'max-actors',
+        type: 'number',
+        placeholder: '<n>',
+        description: `refuse to draw more actors than this (default ${DEFAULT_RENDER_LIMITS.network.maxActors.toLocaleString('en')})`,
+      },
       ...INPUT_FLAGS,
       { name: 'strict', type: 'boolean', description: 'refuse to render when any record is invalid' },
       { name: 'help', short: 'h', type: 'boolean', description: 'show this help' },
@@ -75,23 +88,43 @@ export const renderCommand: Command = {
         actor: str('actor'),
         seed: num('seed'),
         title: str('title'),
+        maxEvents: num('max-events'),
+        maxActors: num('max-actors'),
       }),
     } as RenderToSVGOptions;
     let svg: string;
     try {
       svg = renderToSVG(loaded.dataset, options);
     } catch (error) {
+      if (error instanceof RenderLimitError) {
+        io.stderr.write(`entity-timeline: ${file}: not rendered: ${limitAdvice(error, view)}\n`);
+        return EXIT_INVALID;
+      }
       if (error instanceof DateSyntaxError) throw new UsageError(`--from/--to: ${error.message}`);
       if (error instanceof RangeError || error instanceof TypeError) throw new UsageError(error.message);
       throw error;
     }
     await write(io, out, svg);
-    const kept = `${loaded.dataset.events.length} event${loaded.dataset.events.length === 1 ? '' : 's'}`;
+    const total = loaded.dataset.events.length;
+    // With --from/--to, say how many events the window holds: those are what a timeline draws.
+    const window = timeWindow(str('from'), str('to'));
+    const shown = window ? loaded.dataset.eventsBetween(window[0], window[1]).length : total;
+    const kept = `${shown === total ? '' : `${shown} of `}${total} event${total === 1 ? '' : 's'}`;
     const left = loaded.rejected.length > 0 ? `; ${loaded.rejected.length} invalid record${loaded.rejected.length === 1 ? '' : 's'} left out` : '';
     io.stderr.write(`${out ?? 'stdout'}: ${view} of ${kept}${left}\n`);
     return EXIT_OK;
   },
 };
+
+/** The CLI's wording of a refused chart: the figures, then the flags that get past it. */
+function limitAdvice(error: RenderLimitError, view: SVGView): string {
+  const { kind, count, limit } = error;
+  const ways: string[] = [];
+  if (error.windowHelps) ways.push('draw a shorter period with --from/--to');
+  if (view === 'network' || view === 'matrix' || view === 'arc') ways.push("draw one actor's neighbourhood with --view ego --actor <id>");
+  ways.push(`raise the limit with --max-${kind} ${count} (it may take minutes and a lot of memory)`);
+  return `the ${view} view would draw ${count.toLocaleString('en')} ${kind}, over the limit of ${limit.toLocaleString('en')}; ${ways.join(', or ')}`;
+}
 
 async function write(io: CliIO, out: string | undefined, text: string): Promise<void> {
   if (out === undefined) {

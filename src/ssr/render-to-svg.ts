@@ -9,6 +9,7 @@ import { renderArcSVG, type ArcSVGOptions } from '../render/network/arc-svg.js';
 import { renderStorylineSVG, type StorylineSVGOptions } from '../render/storyline/svg.js';
 import { createStaticContext } from './context.js';
 import { serializeSVG } from './serialize.js';
+import { checkRenderLimits } from './limits.js';
 
 /** The views {@link renderToSVG} can draw. */
 export type SVGView = 'timeline' | 'network' | 'matrix' | 'arc' | 'ego' | 'storyline';
@@ -34,6 +35,17 @@ export interface RenderToSVGCommonOptions {
   readonly measureText?: TextMeasurer;
   /** Start the output with `<?xml version="1.0" encoding="UTF-8"?>`. Default false. */
   readonly xmlDeclaration?: boolean;
+  /**
+   * Refuse (with a {@link RenderLimitError}) to draw more events than this: those in the
+   * `from`/`to` window of a timeline or storyline. Default 100,000; `Infinity` for no limit.
+   */
+  readonly maxEvents?: number;
+  /**
+   * Refuse (with a {@link RenderLimitError}) to draw more actors than this: the nodes of a
+   * network, matrix, arc or ego view, the lines of a storyline. Default 10,000; `Infinity`
+   * for no limit.
+   */
+  readonly maxActors?: number;
 }
 
 /** Options of {@link renderToSVG}: `view` picks the chart; the rest are that view's options. */
@@ -52,6 +64,11 @@ export type RenderToSVGOptions = RenderToSVGCommonOptions &
  * scripts, no external references, and the same bytes for the same input on every machine.
  * Works in Node without any DOM library, and in browsers.
  *
+ * A chart is built whole in one synchronous call, so each view has a budget
+ * ({@link DEFAULT_RENDER_LIMITS}: 100,000 events, 10,000 actors) and a bigger chart throws a
+ * {@link RenderLimitError} at once instead of running for minutes; `from`/`to` (a timeline
+ * draws only the events of its window), another view, or `maxEvents`/`maxActors` let it through.
+ *
  * @example
  * ```ts
  * import { readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +80,7 @@ export type RenderToSVGOptions = RenderToSVGCommonOptions &
  * ```
  */
 export function renderToSVG(dataset: Dataset, options: RenderToSVGOptions = {}): string {
-  const { from, to, idPrefix, measureText, xmlDeclaration, ...rest } = options;
+  const { from, to, idPrefix, measureText, xmlDeclaration, maxEvents, maxActors, ...rest } = options;
   const ctx = createStaticContext({
     ...(idPrefix !== undefined ? { idPrefix } : {}),
     ...(measureText !== undefined ? { measureText } : {}),
@@ -74,11 +91,30 @@ export function renderToSVG(dataset: Dataset, options: RenderToSVGOptions = {}):
     ...(window && from !== undefined ? { from: window[0] } : {}),
     ...(window && to !== undefined ? { to: window[1] } : {}),
   };
+  const view = rest.view ?? 'timeline';
+  if ((SVG_VIEWS as readonly string[]).includes(view)) {
+    const limited = rest as { includeAffiliations?: boolean; actors?: readonly string[]; actor?: string; maxDepth?: number };
+    checkRenderLimits(dataset, {
+      view,
+      window,
+      maxEvents,
+      maxActors,
+      includeAffiliations: limited.includeAffiliations,
+      actors: view === 'storyline' ? limited.actors : undefined,
+      actor: view === 'ego' ? limited.actor : undefined,
+      maxDepth: view === 'ego' ? limited.maxDepth : undefined,
+    });
+  }
   let svg: SVGSVGElement;
-  switch (rest.view ?? 'timeline') {
-    case 'timeline':
-      svg = renderTimelineSVG(ctx, dataset, { ...(rest as TimelineOptions), ...bounds });
+  switch (view) {
+    case 'timeline': {
+      const timeline = rest as TimelineOptions;
+      // The timeline lays out every event it is given, even those outside its window; give it
+      // only the window's, so from/to makes a big timeline cheaper (and within its budget).
+      const events = window && timeline.events === undefined ? { events: dataset.eventsBetween(window[0], window[1]) } : {};
+      svg = renderTimelineSVG(ctx, dataset, { ...timeline, ...events, ...bounds });
       break;
+    }
     case 'network':
       svg = renderNetworkSVG(ctx, dataset, { ...(rest as NetworkSVGOptions), ...bounds });
       break;

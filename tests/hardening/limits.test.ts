@@ -1,9 +1,11 @@
 // Size limits: the CLI refuses an input over --max-size (default 100 MB) before reading it, with a
-// message that says how to read it anyway; and a dataset of 100,000 actors parses in bounded time.
-// Heavier figures (rendering 100,000 actors) come from `node bench/limits.mjs`.
+// message that says how to read it anyway; a dataset of 100,000 actors parses in bounded time;
+// and static rendering refuses, at once, the views of it that would run for minutes (render
+// budgets, docs/limits.md). Heavier figures come from `node bench/limits.mjs` and
+// `npm run bench -- --only limits`.
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIO } from '../../src/cli/run.js';
-import { parseDataset } from '../../src/index.js';
+import { RenderLimitError, parseDataset, renderToSVG, type Dataset } from '../../src/index.js';
 import { run } from '../cli/run-cli.js';
 
 const MB = 1024 * 1024;
@@ -66,21 +68,42 @@ describe('input size limits in the CLI', () => {
 });
 
 describe('a dataset of 100,000 actors', () => {
+  const n = 100_000;
+  let dataset: Dataset | undefined;
+
   it('parses (100,000 actors, 100,000 events) and indexes every actor, timed', () => {
-    const n = 100_000;
     const input = {
       actors: Array.from({ length: n }, (_, i) => ({ id: `a${i}`, name: `Actor ${i}` })),
       events: Array.from({ length: n }, (_, i) => ({ id: `e${i}`, title: `E${i}`, when: `${1900 + (i % 120)}-01-01`, participants: [`a${i}`, `a${(i * 7919 + 1) % n}`] })),
     };
     const t = performance.now();
-    const dataset = parseDataset(input);
+    dataset = parseDataset(input);
     const ms = performance.now() - t;
     console.log(`parseDataset with ${n} actors and ${n} events: ${Math.round(ms)} ms, ${dataset.relations.length} relations`);
     expect(dataset.actors).toHaveLength(n);
     expect(dataset.events).toHaveLength(n);
     expect(dataset.actor('a99999')?.name).toBe('Actor 99999');
     expect(dataset.eventsOf('a1')).not.toHaveLength(0);
-    // Generous on a loaded 2-core machine; bench/limits.mjs has the real figures.
-    expect(ms).toBeLessThan(15_000);
+    // Generous on a loaded 2-core machine (17 s seen at load 17); bench/limits.mjs has the real figures.
+    expect(ms).toBeLessThan(30_000);
+  });
+
+  it('is refused at once by the network, matrix and arc views (a force layout of it ran for over 5 minutes)', () => {
+    if (!dataset) throw new Error('the parse test did not run');
+    for (const view of ['network', 'matrix', 'arc'] as const) {
+      const t = performance.now();
+      let error: unknown;
+      try {
+        renderToSVG(dataset, { view });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, view).toBeInstanceOf(RenderLimitError);
+      expect((error as RenderLimitError).count).toBe(n);
+      expect((error as RenderLimitError).message).toMatch(/would draw 100,000 actors, over its limit of 10,000/);
+      // Counting is linear and needs no layout: well under a second of CPU (the first view also
+      // builds the dataset's lazy indexes); the bound is for a 2-core machine at load 17.
+      expect(performance.now() - t, view).toBeLessThan(5_000);
+    }
   });
 });
