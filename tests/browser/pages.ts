@@ -31,6 +31,7 @@ export const PAGES: readonly PageSpec[] = [
   { slug: 'timeline', requires: TIMELINE, files: [KOREA_RUSSIA], marks: 'events', tooltip: 'event', keyboard: 'event', zoom: true },
   { slug: 'network', requires: ['parseDataset', 'createNetwork'], files: [KOREA_RUSSIA], marks: 'actors', tooltip: 'actor', keyboard: 'actor' },
   { slug: 'storyline', requires: ['parseDataset', 'createStoryline'], files: [KOREA_RUSSIA], marks: 'events+actors', tooltip: 'event', keyboard: 'event' },
+  { slug: 'relations', requires: ['parseDataset', 'createMatrix', 'createArcDiagram', 'createEgoNetwork', 'linkViews'], files: [KOREA_RUSSIA], marks: 'actors', tooltip: 'actor', keyboard: 'actor' },
   {
     slug: 'dashboard',
     requires: ['parseDataset', 'createTimeline', 'createNetwork', 'createStoryline', 'linkViews'],
