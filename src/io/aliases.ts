@@ -124,8 +124,20 @@ export function createActorResolver(options: ActorResolverOptions = {}): ActorRe
   const order: Entry[] = [];
   const usedIds = new Set<string>();
 
+  // The same spelling comes back row after row: remember its entry by the text as written, so
+  // it is normalised once. Keyed (code) and named lookups are kept apart.
+  const seenNamed = new Map<string, Entry>();
+  const seenKeyed = new Map<string, Entry>();
+
   const resolve = (name: string, resolveOptions: ResolveOptions = {}): string | undefined => {
     const raw = resolveOptions.key ?? name;
+    const seen = resolveOptions.key === undefined ? seenNamed : seenKeyed;
+    const known = seen.get(raw);
+    if (known !== undefined) {
+      // Its spelling is already listed; only a kind first given now is news.
+      if (known.kind === undefined && resolveOptions.kind !== undefined) known.kind = resolveOptions.kind;
+      return known.id;
+    }
     const key0 = normal(raw);
     if (key0 === '') return undefined;
     const alias = aliases.get(key0);
@@ -146,6 +158,7 @@ export function createActorResolver(options: ActorResolverOptions = {}): ActorRe
     // Spellings are listed trimmed: white space around a name is noise, not a variant worth a merge.
     const spelling = raw.trim().replace(/\s+/g, ' ');
     if (!entry.spellings.has(spelling)) entry.spellings.set(spelling, resolveOptions.line);
+    seen.set(raw, entry);
     return entry.id;
   };
 

@@ -4,12 +4,16 @@
  * @packageDocumentation
  */
 import { safeUrl } from '../render/common/safe-url.js';
-import type { DatasetInput, EventInput, ParticipantInput, Problem, Rejected, SourceInput } from '../model/types.js';
+import type { EventInput, ParticipantInput, Problem, Rejected, SourceInput } from '../model/types.js';
 import { createActorResolver, type ActorResolver, type ActorResolverOptions } from './aliases.js';
-import { parseHumanDate, parseHumanWhen, type HumanDateOptions } from './dates-human.js';
+import { parseHumanDate, parseHumanWhen, type HumanDateOptions, type HumanDateResult, type HumanWhenResult } from './dates-human.js';
 import { forEachDSVRow, type DsvRow } from './dsv.js';
 import { readNumber, truncate, UniqueIds } from './util.js';
-import { finishImport, type ImportFormat, type ImportOptionsBase, type ImportResult } from './import-result.js';
+import type { ImportFormat, ImportOptionsBase, ImportResult } from './import-result.js';
+import { ImportedEvents, type EventKey } from './import-records.js';
+
+/** The keys of an event as {@link buildEvent} writes them, in order. */
+const EVENT_KEYS: readonly EventKey[] = ['id', 'title', 'when', 'description', 'category', 'participants', 'sources', 'location', 'tags', 'reported', 'attributes'];
 
 /** The event fields a column can fill. */
 export type CsvField =
@@ -199,7 +203,12 @@ const ROLE = /^[A-Za-z][\w-]{0,29}$/;
  */
 export function splitActors(cell: string): { name: string; role?: string }[] {
   const out: { name: string; role?: string }[] = [];
-  for (const part of cell.split(/[;|]/)) {
+  // The parts of cell.split(/[;|]/), sliced by hand: this runs for every row of a table.
+  for (let from = 0, i = 0; i <= cell.length; i++) {
+    const c = i < cell.length ? cell.charCodeAt(i) : 59;
+    if (c !== 59 && c !== 124) continue; // ; |
+    const part = cell.slice(from, i);
+    from = i + 1;
     if (part.trim() === '') continue;
     const colon = part.lastIndexOf(':');
     if (colon > 0) {
@@ -239,8 +248,7 @@ export function readSources(cell: string, path: string, problems: Problem[]): So
 function importTable(text: string, format: ImportFormat, delimiter: string, options: CsvImportOptions): ImportResult {
   const problems: Problem[] = [];
   const rejected: Rejected[] = [];
-  const events: EventInput[] = [];
-  const origins: number[] = [];
+  const events = new ImportedEvents(EVENT_KEYS);
   const resolver = createActorResolver(options);
   const seenRows = new Map<string, number>();
   const ids = new UniqueIds();
@@ -250,8 +258,9 @@ function importTable(text: string, format: ImportFormat, delimiter: string, opti
   let records = 0;
   let duplicates = 0;
   let blank = 0;
-  const dates: HumanDateOptions = { dayFirst: options.dayFirst ?? false, monthFirst: options.monthFirst ?? false };
-  if (dates.dayFirst && dates.monthFirst) throw new RangeError('dayFirst and monthFirst cannot both be set');
+  const dateOptions: HumanDateOptions = { dayFirst: options.dayFirst ?? false, monthFirst: options.monthFirst ?? false };
+  if (dateOptions.dayFirst && dateOptions.monthFirst) throw new RangeError('dayFirst and monthFirst cannot both be set');
+  const dates = new DateReader(dateOptions);
 
   const parseProblems = forEachDSVRow(
     text,
@@ -301,19 +310,14 @@ function importTable(text: string, format: ImportFormat, delimiter: string, opti
         reject(built.problems);
         return;
       }
-      events.push(built.event);
-      origins.push(row.line);
+      events.add(built.event, row.line);
     },
     { delimiter },
   );
   problems.push(...parseProblems);
 
-  const input: DatasetInput = { events };
-  if (options.title !== undefined) input.title = options.title;
-  const actors = resolver.actors();
-  if (actors.length > 0) input.actors = actors;
-  return finishImport(
-    { format, input, problems, rejected, merges: resolver.merges(), records, duplicates, blank, eventOrigins: origins },
+  return events.finish(
+    { format, ...(options.title !== undefined && { title: options.title }), actors: resolver.actors(), problems, rejected, merges: resolver.merges(), records, duplicates, blank },
     options.mode,
   );
 }
@@ -329,13 +333,44 @@ function recordOf(header: readonly string[] | undefined, row: DsvRow): Record<st
 
 type Built = { ok: true; event: EventInput } | { ok: false; problems: Problem[] };
 
+/** How many distinct date cells are remembered (25 years of days, each written a few ways). */
+const DATE_CACHE_LIMIT = 65536;
+
+/**
+ * `parseHumanDate` and `parseHumanWhen` with the answers for repeated cells remembered: a
+ * table repeats its dates (a day's news) and reading one takes several regular expressions.
+ */
+class DateReader {
+  readonly #dates = new Map<string, HumanDateResult>();
+  readonly #whens = new Map<string, HumanWhenResult>();
+  constructor(readonly options: HumanDateOptions) {}
+
+  date(text: string): HumanDateResult {
+    let read = this.#dates.get(text);
+    if (read === undefined) {
+      if (this.#dates.size >= DATE_CACHE_LIMIT) this.#dates.clear();
+      this.#dates.set(text, (read = parseHumanDate(text, this.options)));
+    }
+    return read;
+  }
+
+  when(text: string): HumanWhenResult {
+    let read = this.#whens.get(text);
+    if (read === undefined) {
+      if (this.#whens.size >= DATE_CACHE_LIMIT) this.#whens.clear();
+      this.#whens.set(text, (read = parseHumanWhen(text, this.options)));
+    }
+    return read;
+  }
+}
+
 function buildEvent(
   row: DsvRow,
   header: readonly string[],
   columns: Columns,
   resolver: ActorResolver,
   ids: UniqueIds,
-  dates: HumanDateOptions,
+  dates: DateReader,
   problems: Problem[],
   format: ImportFormat,
 ): Built {
@@ -375,12 +410,12 @@ function buildEvent(
     if (startText === '') {
       errors.push({ path: where('start'), message: 'the date is empty', severity: 'error' });
     } else if (at.end === undefined || endText === '') {
-      const read = parseHumanWhen(startText, dates);
+      const read = dates.when(startText);
       if (read.ok) when = read.end === undefined ? read.start : { start: read.start, end: read.end };
       else errors.push({ path: where('start'), message: read.message, severity: 'error' });
     } else {
-      const start = parseHumanDate(startText, dates);
-      const end = parseHumanDate(endText, dates);
+      const start = dates.date(startText);
+      const end = dates.date(endText);
       if (!start.ok) errors.push({ path: where('start'), message: start.message, severity: 'error' });
       if (!end.ok) errors.push({ path: where('end'), message: end.message, severity: 'error' });
       if (start.ok && end.ok) when = { start: start.edtf, end: end.edtf };
@@ -455,7 +490,7 @@ function buildEvent(
 
   const reported = cell('reported');
   if (reported !== '') {
-    const read = parseHumanDate(reported, dates);
+    const read = dates.date(reported);
     if (read.ok) event.reported = read.edtf;
     else problems.push({ path: where('reported'), message: `${read.message}; the reported date was dropped`, severity: 'warning' });
   }

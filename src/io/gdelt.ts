@@ -5,11 +5,15 @@
  * @packageDocumentation
  */
 import { safeUrl } from '../render/common/safe-url.js';
-import type { DatasetInput, EventInput, ParticipantInput, Problem, Rejected } from '../model/types.js';
+import type { EntityEvent, EventInput, Location, Participant, Problem, Rejected, Source } from '../model/types.js';
 import { createActorResolver, type ActorResolverOptions } from './aliases.js';
 import { cameoActorKind, cameoRootName } from './cameo.js';
-import { UniqueIds, truncate } from './util.js';
-import { finishImport, type ImportOptionsBase, type ImportResult } from './import-result.js';
+import { Interner, UniqueIds, truncate } from './util.js';
+import type { ImportOptionsBase, ImportResult } from './import-result.js';
+import { ImportedEvents, NO_ITEMS, type EventKey } from './import-records.js';
+
+/** The keys of an event as {@link fromGDELT} writes them, in order. */
+const EVENT_KEYS: readonly EventKey[] = ['id', 'title', 'when', 'category', 'participants', 'attributes', 'location', 'sources', 'reported'];
 
 /** Options of {@link fromGDELT}. */
 export interface GdeltImportOptions extends ImportOptionsBase, ActorResolverOptions {
@@ -98,8 +102,7 @@ const LAYOUTS: ReadonlyMap<number, Layout> = new Map([
 export function fromGDELT(text: string, options: GdeltImportOptions = {}): ImportResult {
   const problems: Problem[] = [];
   const rejected: Rejected[] = [];
-  const events: EventInput[] = [];
-  const origins: number[] = [];
+  const events = new ImportedEvents(EVENT_KEYS);
   const resolver = createActorResolver(options);
   const ids = new UniqueIds();
   let layout: Layout | undefined;
@@ -116,17 +119,113 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
   /** Field `i` of the current row, trimmed ('' when the row is shorter). */
   const f = (i: number): string => (i < count && i < MAX_FIELDS ? row.slice(starts[i]!, ends[i]!).trim() : '');
 
-  const actor = (at: number, role: 'source' | 'target', rowLine: number): ParticipantInput | undefined => {
-    const code = f(at);
+  const strings = new Interner();
+  // Rows repeat the same actors: one actor's ten columns, as written, decide its id and label,
+  // and the resolver's side effects (a spelling's first line, the kind) happen on first sight,
+  // so the answer for a block of text already seen is the answer given then.
+  const actorBlocks = new Map<string, ReadActor | null>();
+  const actor = (at: number, rowLine: number): ReadActor | undefined => {
+    const block = at + 9 < count ? row.slice(starts[at]!, ends[at + 9]!) : undefined;
+    if (block !== undefined) {
+      const known = actorBlocks.get(block);
+      if (known !== undefined) return known ?? undefined;
+    }
+    const actorCode = code(at);
     const name = f(at + 1);
-    const key = code !== '' ? code : name;
-    if (key === '') return undefined;
-    const kind = cameoActorKind({ code: key, countryCode: f(at + 2), knownGroup: f(at + 3), type1: f(at + 7) });
-    // GDELT names the government, the army and the state alike ("SYRIA"), so only a state keeps
-    // the bare name; other actors show their code too.
-    const label = name === '' ? code : kind === 'state' || code === '' ? name : `${name} (${code})`;
-    const id = resolver.resolve(label, { key, line: rowLine, kind });
-    return id === undefined ? undefined : { actor: id, role };
+    const key = actorCode !== '' ? actorCode : name;
+    let read: ReadActor | undefined;
+    if (key !== '') {
+      const kind = cameoActorKind({ code: key, countryCode: f(at + 2), knownGroup: f(at + 3), type1: f(at + 7) });
+      // GDELT names the government, the army and the state alike ("SYRIA"), so only a state keeps
+      // the bare name; other actors show their code too.
+      const label = name === '' ? actorCode : kind === 'state' || actorCode === '' ? name : `${name} (${actorCode})`;
+      const id = resolver.resolve(label, { key, line: rowLine, kind });
+      if (id !== undefined) read = { id, title: strings.get(name || actorCode), titles: new Map() };
+    }
+    if (block !== undefined) {
+      if (actorBlocks.size >= CACHE_LIMIT) actorBlocks.clear();
+      actorBlocks.set(block, read ?? null);
+    }
+    return read;
+  };
+  const days = new Map<string, string | undefined>();
+  /** compactDate, remembered: a file has few distinct days and seconds. */
+  const dateOf = (text: string): string | undefined => {
+    if (days.has(text)) return days.get(text);
+    if (days.size >= CACHE_LIMIT) days.clear();
+    const date = compactDate(text);
+    days.set(text, date);
+    return date;
+  };
+  const codes = new Map<number, string>();
+  /**
+   * Field `i` as `f(i)` gives it, one shared string per value. Codes are short and repeat
+   * (`042`, `RUS`, `USAGOV`): a value of up to seven printable ASCII characters is found by its
+   * characters packed into a number, without slicing the row or hashing a string.
+   */
+  const code = (i: number): string => {
+    if (i >= count || i >= MAX_FIELDS) return '';
+    const from = starts[i]!;
+    const to = ends[i]!;
+    if (to > from && to - from <= 7) {
+      let key = 0;
+      let k = from;
+      for (; k < to; k++) {
+        const c = row.charCodeAt(k);
+        // White space (which f would trim) and anything beyond ASCII take the slow path.
+        if (c <= 32 || c >= 127) break;
+        key = key * 95 + (c - 32); // digits 1…94 in base 95: distinct values give distinct keys
+      }
+      if (k === to) {
+        let value = codes.get(key);
+        if (value === undefined) {
+          if (codes.size >= CACHE_LIMIT) codes.clear();
+          codes.set(key, (value = row.slice(from, to)));
+        }
+        return value;
+      }
+    }
+    return strings.get(f(i));
+  };
+  const digitDays = [new Map<number, string | undefined>(), new Map<number, string | undefined>()];
+  /**
+   * compactDate of field `i` when it is 8 or 14 digits, found by its numeric value without
+   * slicing the row; undefined otherwise (then read it with f and dateOf, which say why).
+   */
+  const digitsDate = (i: number): string | undefined => {
+    if (i >= count || i >= MAX_FIELDS) return undefined;
+    const from = starts[i]!;
+    const to = ends[i]!;
+    if (to - from !== 8 && to - from !== 14) return undefined;
+    let key = 0;
+    for (let k = from; k < to; k++) {
+      const digit = row.charCodeAt(k) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      key = key * 10 + digit; // at most 14 digits: exact in a double
+    }
+    const cache = digitDays[to - from === 8 ? 0 : 1]!;
+    let date = cache.get(key);
+    if (date === undefined && !cache.has(key)) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, (date = compactDate(row.slice(from, to))));
+    }
+    return date;
+  };
+  let attributes: Record<string, string | number | boolean | null> = {};
+  const keep = (name: string, at: number): void => {
+    const value = code(at);
+    if (value !== '') attributes[name] = value;
+  };
+  const number = (name: string, at: number): void => {
+    const value = f(at);
+    if (value === '') return;
+    const parsed = Number(value);
+    if (Number.isFinite(parsed)) attributes[name] = parsed;
+    else problems.push({ path: `line ${line}, column ${name}`, message: `"${truncate(value)}" is not a number; it was dropped`, severity: 'warning' });
+  };
+  const reject = (rowProblems: Problem[]): void => {
+    problems.push(...rowProblems);
+    rejected.push({ path: `line ${line}`, record: row.split('\t'), problems: rowProblems });
   };
 
   while (pos < n) {
@@ -156,10 +255,6 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       }
       from = tab + 1;
     }
-    const reject = (rowProblems: Problem[]): void => {
-      problems.push(...rowProblems);
-      rejected.push({ path: `line ${line}`, record: row.split('\t'), problems: rowProblems });
-    };
     if (layout === undefined) {
       layout = LAYOUTS.get(count);
       if (layout === undefined) {
@@ -171,11 +266,12 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       continue;
     }
     const rowProblems: Problem[] = [];
-    const sqlDate = f(1);
-    const when = compactDate(sqlDate);
+    let when = digitsDate(1);
+    const sqlDate = when === undefined ? f(1) : '';
+    if (when === undefined) when = dateOf(sqlDate);
     if (when === undefined) rowProblems.push({ path: `line ${line}, column SQLDATE`, message: `"${truncate(sqlDate)}" is not a date in the form YYYYMMDD`, severity: 'error' });
-    const source = actor(5, 'source', line);
-    const target = actor(15, 'target', line);
+    const source = actor(5, line);
+    const target = actor(15, line);
     if (source === undefined && target === undefined) {
       rowProblems.push({ path: `line ${line}`, message: 'the event has no actor (Actor1Code, Actor1Name, Actor2Code and Actor2Name are empty)', severity: 'error' });
     }
@@ -183,39 +279,38 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       reject(rowProblems);
       continue;
     }
-    const eventCode = f(26);
-    const rootCode = f(28);
+    const eventCode = code(26);
+    const rootCode = code(28);
     const rootName = cameoRootName(rootCode !== '' ? rootCode : eventCode);
-    const label = (p: ParticipantInput | undefined, at: number): string => (p === undefined ? '' : f(at + 1) || f(at));
-    const verb = `${rootName === undefined ? 'event' : rootName.toLowerCase()}${eventCode !== '' ? ` (${eventCode})` : ''}`;
-    const a1 = label(source, 5);
-    const a2 = label(target, 15);
-    const title = a1 !== '' && a2 !== '' ? `${a1} → ${a2}: ${verb}` : `${a1 || a2}: ${verb}`;
+    // Titles repeat (the same two states, the same verb): one string per source, target and
+    // codes, found through maps keyed by the shared actor records and code strings.
+    const titles = (source ?? target!).titles;
+    const other = source !== undefined && target !== undefined ? target : null;
+    let byRoot = titles.get(other);
+    if (byRoot === undefined) titles.set(other, (byRoot = new Map()));
+    let byCode = byRoot.get(rootCode);
+    if (byCode === undefined) byRoot.set(rootCode, (byCode = new Map()));
+    let title = byCode.get(eventCode);
+    if (title === undefined) {
+      const verb = `${rootName === undefined ? 'event' : rootName.toLowerCase()}${eventCode !== '' ? ` (${eventCode})` : ''}`;
+      const a1 = source === undefined ? '' : source.title;
+      const a2 = target === undefined ? '' : target.title;
+      // join makes one flat string; a template literal would keep a tree of pieces per title.
+      title = (a1 !== '' && a2 !== '' ? [a1, ' → ', a2, ': ', verb] : [a1 || a2, ': ', verb]).join('');
+      if (byCode.size < CACHE_LIMIT) byCode.set(eventCode, title);
+    }
 
     const globalId = f(0);
     const taken = ids.take(globalId !== '' ? globalId : `row-${line}`, line);
     if (taken.firstAt !== undefined) {
       problems.push({ path: `line ${line}, column GLOBALEVENTID`, message: `the id "${globalId}" is also on ${taken.firstAt}; this row is "${taken.id}"`, severity: 'warning' });
     }
-    const event: EventInput = { id: taken.id, title, when };
-    if (rootName !== undefined) event.category = rootName;
-    const participants: ParticipantInput[] = [];
-    if (source !== undefined) participants.push(source);
-    if (target !== undefined) participants.push(target);
-    event.participants = participants;
+    const id = taken.id;
+    const participants = new Array<Participant>(source !== undefined && target !== undefined ? 2 : 1);
+    if (source !== undefined) participants[0] = events.participant(source.id, 'source');
+    if (target !== undefined) participants[source !== undefined ? 1 : 0] = events.participant(target.id, 'target');
 
-    const attributes: Record<string, string | number | boolean | null> = {};
-    const keep = (name: string, at: number): void => {
-      const value = f(at);
-      if (value !== '') attributes[name] = value;
-    };
-    const number = (name: string, at: number): void => {
-      const value = f(at);
-      if (value === '') return;
-      const parsed = Number(value);
-      if (Number.isFinite(parsed)) attributes[name] = parsed;
-      else problems.push({ path: `line ${line}, column ${name}`, message: `"${truncate(value)}" is not a number; it was dropped`, severity: 'warning' });
-    };
+    attributes = {};
     keep('EventCode', 26);
     keep('EventBaseCode', 27);
     keep('EventRootCode', 28);
@@ -233,46 +328,107 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     const w = layout.geoWidth;
     keep('ActionGeo_CountryCode', geo + 2);
     keep('ActionGeo_FeatureID', geo + w - 1);
-    event.attributes = attributes;
 
-    const place = f(geo + 1);
+    let location: Location | undefined;
+    const place = strings.get(f(geo + 1));
     if (place !== '') {
       const lat = coordinate(f(geo + w - 3), 90);
       const lon = coordinate(f(geo + w - 2), 180);
-      event.location = lat !== undefined && lon !== undefined ? { name: place, lat, lon } : { name: place };
+      location = Object.freeze(lat !== undefined && lon !== undefined ? { name: place, lat, lon } : { name: place });
     }
 
+    let source_: Source | undefined;
     if (layout.sourceUrl !== undefined) {
       const url = f(layout.sourceUrl);
       if (url !== '') {
         if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
           const safe = safeUrl(url);
-          if (safe !== undefined && /^https?:/i.test(safe)) event.sources = [{ url: safe }];
+          if (safe !== undefined && /^https?:/i.test(safe)) source_ = Object.freeze({ url: safe });
           else problems.push({ path: `line ${line}, column SOURCEURL`, message: `"${truncate(url)}" is not an http or https URL; it was dropped`, severity: 'warning' });
         } else {
-          event.sources = [{ publisher: url }];
+          source_ = Object.freeze({ publisher: url });
         }
       }
     }
 
-    const added = f(layout.dateAdded);
+    let reported = digitsDate(layout.dateAdded);
+    const added = reported === undefined ? f(layout.dateAdded) : '';
     if (added !== '') {
-      const reported = compactDate(added);
-      if (reported !== undefined) event.reported = reported;
-      else problems.push({ path: `line ${line}, column DATEADDED`, message: `"${truncate(added)}" is not a date in the form YYYYMMDDHHMMSS; it was dropped`, severity: 'warning' });
+      reported = dateOf(added);
+      if (reported === undefined) problems.push({ path: `line ${line}, column DATEADDED`, message: `"${truncate(added)}" is not a date in the form YYYYMMDDHHMMSS; it was dropped`, severity: 'warning' });
     }
-    events.push(event);
-    origins.push(line);
+
+    // The record the validator would build from this row, made at once (see import-records.ts).
+    const whenValue = events.when(when);
+    const reportedValue = reported === undefined ? undefined : events.date(reported);
+    const parts: GdeltParts = { id, title, when, category: rootName, location, participants, attributes, source: source_, reported };
+    if (whenValue === undefined || (reported !== undefined && reportedValue === undefined) || events.viaValidator) {
+      events.add(gdeltInput(parts), line);
+      continue;
+    }
+    const sources = source_ === undefined ? NO_ITEMS : Object.freeze([source_]);
+    let record: { -readonly [K in keyof EntityEvent]: EntityEvent[K] };
+    if (rootName !== undefined && location !== undefined && reportedValue !== undefined) {
+      // The usual row, as one literal: its ten fields then live in the object itself, where
+      // adding them one by one would put seven in a separate, larger backing store.
+      record = { id, title, when: whenValue, category: rootName, location, participants: Object.freeze(participants), tags: NO_ITEMS, sources, reported: reportedValue, attributes: Object.freeze(attributes) };
+    } else {
+      record = { id, title, when: whenValue } as EntityEvent;
+      if (rootName !== undefined) record.category = rootName;
+      if (location !== undefined) record.location = location;
+      record.participants = Object.freeze(participants);
+      record.tags = NO_ITEMS;
+      record.sources = sources;
+      if (reportedValue !== undefined) record.reported = reportedValue;
+      record.attributes = Object.freeze(attributes);
+    }
+    // The JSON shape is kept only when the record would not give it back as written.
+    const exact = whenValue.edtf === when && whenValue.end === undefined && (reportedValue === undefined || reportedValue.edtf === reported);
+    events.addRecord(Object.freeze(record), line, exact ? undefined : gdeltInput(parts));
   }
 
-  const input: DatasetInput = { events };
-  if (options.title !== undefined) input.title = options.title;
-  const actors = resolver.actors();
-  if (actors.length > 0) input.actors = actors;
-  return finishImport({ format: 'gdelt', input, problems, rejected, merges: resolver.merges(), records, duplicates: 0, blank, eventOrigins: origins }, options.mode);
+  return events.finish(
+    { format: 'gdelt', ...(options.title !== undefined && { title: options.title }), actors: resolver.actors(), problems, rejected, merges: resolver.merges(), records, duplicates: 0, blank },
+    options.mode,
+  );
+}
+
+/** What one GDELT row gives an event. */
+interface GdeltParts {
+  readonly id: string;
+  readonly title: string;
+  readonly when: string;
+  readonly category: string | undefined;
+  readonly location: Location | undefined;
+  readonly participants: readonly Participant[];
+  readonly attributes: Readonly<Record<string, string | number | boolean | null>>;
+  readonly source: Source | undefined;
+  readonly reported: string | undefined;
+}
+
+/** A row's event in the library's JSON shape, keys in the order GDELT imports always wrote them. */
+function gdeltInput(parts: GdeltParts): EventInput {
+  const event: EventInput = { id: parts.id, title: parts.title, when: parts.when };
+  if (parts.category !== undefined) event.category = parts.category;
+  event.participants = parts.participants.map(({ actor, role }) => ({ actor, role }));
+  event.attributes = { ...parts.attributes };
+  if (parts.location !== undefined) event.location = { ...parts.location };
+  if (parts.source !== undefined) event.sources = [parts.source.url !== undefined ? { url: parts.source.url } : { publisher: parts.source.publisher! }];
+  if (parts.reported !== undefined) event.reported = parts.reported;
+  return event;
 }
 
 const MAX_FIELDS = 64;
+/** Distinct actor blocks and dates remembered; the caches start over when full. */
+const CACHE_LIMIT = 8192;
+
+/** An actor read from its columns: its id, the name a title shows, and the titles made with it. */
+interface ReadActor {
+  readonly id: string;
+  readonly title: string;
+  /** Titles of events with this actor first, by the other actor (null: none), EventRootCode and EventCode. */
+  readonly titles: Map<ReadActor | null, Map<string, Map<string, string>>>;
+}
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** `20240118` → `2024-01-18`; `20240118093015` → `2024-01-18T09:30:15Z`; anything else → undefined. */

@@ -64,9 +64,14 @@ export interface ImportCounts {
  */
 export interface ImportResult {
   readonly format: ImportFormat;
-  /** What was read, in the library's JSON format (so it can be saved or converted). */
+  /**
+   * What was read, in the library's JSON format (so it can be saved or converted). The CSV, TSV
+   * and GDELT importers build the dataset's records directly and derive this from them on first
+   * read (then keep it): an import that only draws never holds a second copy of every event.
+   * Reading it gives the same value as before, one plain object you may change freely.
+   */
   readonly input: DatasetInput;
-  /** `parseDataset(input, { mode: 'lenient' }).dataset`. */
+  /** Equal to `parseDataset(input, { mode: 'lenient' }).dataset`. */
   readonly dataset: Dataset;
   /**
    * Every problem: paths are `line N` or `line N, column C` for text formats (the 1-based
@@ -152,7 +157,8 @@ export function finishImport(draft: ImportDraft, mode: ImportMode = 'lenient'): 
   return { format: draft.format, input: draft.input, dataset: parsed.dataset, problems, rejected, merges: draft.merges, counts };
 }
 
-function sortByLine(problems: Problem[]): void {
+/** Orders problems by their line, keeping the order found within a line (internal). */
+export function sortByLine(problems: Problem[]): void {
   const line = (p: Problem): number => {
     const m = /^line (\d+)/.exec(p.path);
     return m ? Number(m[1]) : 0;

@@ -35,3 +35,24 @@ export function readNumber(text: string, path: string, min: number, max: number,
   }
   return value;
 }
+
+/**
+ * Shares one copy of each short string that repeats (codes, places, titles), so 100,000 rows do
+ * not keep 100,000 copies of `RUS` (internal). Bounded: it starts over when full.
+ */
+export class Interner {
+  readonly #strings = new Map<string, string>();
+  constructor(
+    private readonly maxLength = 96,
+    private readonly limit = 16384,
+  ) {}
+
+  get(text: string): string {
+    if (text.length > this.maxLength) return text;
+    const hit = this.#strings.get(text);
+    if (hit !== undefined) return hit;
+    if (this.#strings.size >= this.limit) this.#strings.clear();
+    this.#strings.set(text, text);
+    return text;
+  }
+}

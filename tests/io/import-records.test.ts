@@ -1,0 +1,264 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fromCSV, splitActors } from '../../src/io/csv.js';
+import { fromGDELT } from '../../src/io/gdelt.js';
+import { ImportError, type ImportResult } from '../../src/io/import-result.js';
+import { validateImportsInFull } from '../../src/io/import-records.js';
+import { parseDataset } from '../../src/model/parse.js';
+
+// Importers build validated records straight from each row; before, they built the JSON shape
+// and ran parseDataset's validator over it. These tests hold the two paths to the same answers.
+
+afterEach(() => {
+  validateImportsInFull(false);
+});
+
+/** The import through the validator (the old path) and through records built directly. */
+function both<T>(run: () => T): { reference: T; direct: T } {
+  validateImportsInFull(true);
+  let reference: T;
+  try {
+    reference = run();
+  } finally {
+    validateImportsInFull(false);
+  }
+  return { reference, direct: run() };
+}
+
+function expectSameImport(direct: ImportResult, reference: ImportResult): void {
+  expect(direct.dataset.events).toEqual(reference.dataset.events);
+  expect(direct.dataset.events.map((e) => e.id)).toEqual(reference.dataset.events.map((e) => e.id));
+  expect(direct.dataset.actors).toEqual(reference.dataset.actors);
+  expect(direct.dataset.meta).toEqual(reference.dataset.meta);
+  expect(direct.problems).toEqual(reference.problems);
+  expect(direct.rejected).toEqual(reference.rejected);
+  expect(direct.counts).toEqual(reference.counts);
+  expect(direct.merges).toEqual(reference.merges);
+  // The JSON shape is derived from the records on first read: same values, same key order.
+  expect(JSON.stringify(direct.input)).toBe(JSON.stringify(reference.input));
+  expect(direct.dataset.relations).toEqual(reference.dataset.relations);
+}
+
+const csvCells = {
+  id: ['', 'e1', 'e1', 'e2', ' e3 ', 'row-2'],
+  date: ['2024-01-18', '18 Jan 2024', 'Jan 2024', '2024', '2024-02-30', '01/02/2024', '18/01/2024', '2023/2024', '2024/2023', 'c. 2020', '2024-01-18 09:30', '', 'soon', '2024-01-18/2024-01-20', 'Jan 2024 to Mar 2024'],
+  end_date: ['', '2024-01-20', '2023-12-31', 'bad'],
+  title: ['Talks', '', '  ', 'Talks, day 1', '"Quoted" title', 'Ünïcode title'],
+  description: ['', 'First line\nsecond line', 'Officials met'],
+  actors: ['', 'Russia:source;North Korea:target', 'russia ; RUSSIA', 'UN|Russia:target:x', 'Russia:Source', ':target', 'A:b:c'],
+  source_url: ['', 'https://example.org/a', 'javascript:alert(1)', 'Reuters', 'https://a.org/x https://b.org/y', 'mailto:x@y.org', 'ftp://x.org'],
+  publisher: ['', 'AP'],
+  category: ['', 'diplomacy', ' talks '],
+  location: ['', 'Pyongyang'],
+  lat: ['', '39.0', '91', 'x'],
+  lon: ['', '125.7', '-181'],
+  tags: ['', 'a;b', 'a,a', ' , '],
+  reported: ['', '2024-01-19', 'yesterday'],
+  constructor: ['', 'x'],
+  __proto__: ['', 'polluted'],
+  extra: ['', '1', 'two'],
+} as const;
+
+type CsvColumn = keyof typeof csvCells;
+const COLUMNS = Object.keys(csvCells) as CsvColumn[];
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) || value.trim() !== value ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+const csvTable = fc
+  .record({
+    columns: fc.subarray(COLUMNS, { minLength: 1 }),
+    rows: fc.array(fc.array(fc.nat(), { minLength: COLUMNS.length, maxLength: COLUMNS.length }), { maxLength: 12 }),
+    blankAt: fc.option(fc.nat({ max: 12 })),
+    ragged: fc.boolean(),
+  })
+  .map(({ columns, rows, blankAt, ragged }) => {
+    const header = columns.includes('date') ? columns : (['date', ...columns] as CsvColumn[]);
+    const lines = [header.join(',')];
+    rows.forEach((picks, r) => {
+      if (blankAt === r) lines.push('');
+      const cells = header.map((column, i) => {
+        const pool = csvCells[column];
+        return csvField(pool[picks[i]! % pool.length]!);
+      });
+      if (ragged && r === 1) cells.pop();
+      lines.push(cells.join(','));
+      if (r === 2) lines.push(lines[lines.length - 1]!); // an exact duplicate row
+    });
+    return lines.join('\n') + '\n';
+  });
+
+describe('records built directly from rows', () => {
+  it('give a CSV import the same dataset, problems, rejections, counts and JSON as validating the JSON shape', () => {
+    fc.assert(
+      fc.property(csvTable, (text) => {
+        const { reference, direct } = both(() => fromCSV(text));
+        expectSameImport(direct, reference);
+      }),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+
+  it('give a CSV import with an end column and day-first dates the same answers as the validator', () => {
+    const text = 'date,end_date,title,actors\n01/02/2024,03/02/2024,A,X\n2024-01-20,2024-01-18,B,Y\n2024,2025,C,X:source;Y:target\n';
+    const { reference, direct } = both(() => fromCSV(text, { dayFirst: true }));
+    expectSameImport(direct, reference);
+    // The interval that ends before it starts is the validator's finding, named by its line.
+    expect(direct.problems.map((p) => p.path)).toContain('line 3 (events[1].when)');
+    expect(direct.counts).toMatchObject({ records: 3, kept: 2, rejected: 1 });
+  });
+
+  it('keep the validator’s warning for attribute keys that reach a prototype', () => {
+    const text = 'date,title,constructor,__proto__,note\n2024-01-18,A,x,y,z\n';
+    const { reference, direct } = both(() => fromCSV(text));
+    expectSameImport(direct, reference);
+    expect(direct.dataset.events[0]!.attributes).toEqual({ note: 'z' });
+    expect(direct.problems.map((p) => [p.path, p.severity])).toEqual([
+      ['line 2 (events[0].attributes.constructor)', 'warning'],
+      ['line 2 (events[0].attributes.__proto__)', 'warning'],
+    ]);
+  });
+
+  it('throw the same ImportError in strict mode', () => {
+    const text = 'date,title\n2024-02-30,A\n2024-01-18,B\n2024/2023,C\n';
+    const { reference, direct } = both(() => {
+      try {
+        fromCSV(text, { mode: 'strict' });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    });
+    expect(direct).toBeInstanceOf(ImportError);
+    expect((direct as ImportError).message).toBe((reference as ImportError).message);
+    expect((direct as ImportError).problems).toEqual((reference as ImportError).problems);
+  });
+
+  it('leave the dataset deeply frozen and equal to parseDataset of the derived JSON shape', () => {
+    const text = 'id,date,title,actors,source_url,location,lat,lon,tags\na,2024-01-18,A,Russia:source;UN:target,https://example.org/a,Here,1,2,x;y\n';
+    const result = fromCSV(text);
+    const event = result.dataset.events[0]!;
+    expect(Object.isFrozen(event)).toBe(true);
+    for (const part of [event.when, event.location, event.participants, event.participants[0], event.tags, event.sources, event.sources[0]]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
+    const again = parseDataset(result.input, { mode: 'lenient' });
+    expect(again.problems).toEqual([]);
+    expect(again.dataset.events).toEqual(result.dataset.events);
+    expect(again.dataset.actors).toEqual(result.dataset.actors);
+  });
+
+  it('derive the JSON shape once, as a plain object the caller may change without touching the dataset', () => {
+    const result = fromCSV('id,date,title,tags\na,2024-01-18,A,x\n');
+    const input = result.input;
+    expect(result.input).toBe(input);
+    input.events[0]!.title = 'changed';
+    input.events[0]!.tags!.push('y');
+    expect(result.dataset.events[0]!.title).toBe('A');
+    expect(result.dataset.events[0]!.tags).toEqual(['x']);
+  });
+});
+
+const GDELT_FIELDS = 61;
+
+const gdeltCells: Partial<Record<number, readonly string[]>> = {
+  0: ['1145073501', '1145073502', '', ' 1145073503 ', '1145073501'],
+  1: ['20240118', '20240119', '2024011', ' 20240118', '20240230', '', '2024-01-18', '20000229', '21000229'],
+  5: ['RUS', 'USAGOV', '', ' RUS ', 'ÉTAT', 'SYRREB', 'A B'],
+  6: ['RUSSIA', 'UNITED STATES', '', 'REBEL'],
+  7: ['RUS', 'USA', ''],
+  15: ['PRK', '', 'KORGOV', 'RUS', 'ÉTAT'],
+  16: ['NORTH KOREA', '', 'SOUTH KOREA', 'RUSSIA'],
+  17: ['PRK', 'KOR', ''],
+  25: ['1', '0', '', 'x'],
+  26: ['042', '190', '', '0211', ' 042', 'ä1'],
+  27: ['042', '19', ''],
+  28: ['04', '19', '', '99'],
+  29: ['1', '4', '', 'x'],
+  30: ['-2.0', '3.4', '', 'NaN'],
+  31: ['10', ''],
+  34: ['-1.234567', '', '1e400'],
+  52: ['Moscow, Russia', '', 'Pyongyang'],
+  53: ['RS', ''],
+  56: ['55.75', '', '91'],
+  57: ['37.61', '', '-181'],
+  58: ['-2960561', '', '1234567890'],
+  59: ['20240118093000', '20240118', '2024011809300', '', '20240118246000'],
+  60: ['https://example.org/news/1', '', 'javascript:alert(1)', 'Reuters', 'mailto:a@b.org'],
+};
+
+const gdeltText = fc
+  .array(fc.tuple(fc.array(fc.nat(), { minLength: GDELT_FIELDS, maxLength: GDELT_FIELDS }), fc.constantFrom(61, 61, 61, 60, 0)), { maxLength: 12 })
+  .map((rows) =>
+    rows
+      .map(([picks, width]) => {
+        if (width === 0) return '';
+        const fields = Array.from({ length: width }, (_, i) => {
+          const pool = gdeltCells[i];
+          return pool === undefined ? '' : pool[picks[i]! % pool.length]!;
+        });
+        return fields.join('\t');
+      })
+      .join('\n'),
+  );
+
+describe('GDELT records built directly from rows', () => {
+  it('give the same dataset, problems, rejections, counts and JSON as validating the JSON shape', () => {
+    fc.assert(
+      fc.property(gdeltText, (text) => {
+        const { reference, direct } = both(() => fromGDELT(text));
+        expectSameImport(direct, reference);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+
+  it('read repeated codes, dates and actors the same on every row, padded or not', () => {
+    const row = (id: string, date: string, code: string): string => {
+      const f = new Array<string>(61).fill('');
+      f[0] = id;
+      f[1] = date;
+      f[5] = code;
+      f[6] = 'RUSSIA';
+      f[7] = 'RUS';
+      f[26] = '042';
+      f[28] = '04';
+      f[59] = `${date.trim()}093000`;
+      return f.join('\t');
+    };
+    const text = [row('1', '20240118', 'RUS'), row('2', ' 20240118', ' RUS'), row('3', '20240118', 'RUS'), row('4', '20240118 ', 'RUS ')].join('\n');
+    const { reference, direct } = both(() => fromGDELT(text));
+    expectSameImport(direct, reference);
+    expect(direct.dataset.events.map((e) => [e.id, e.when.edtf, e.reported?.edtf, e.title, e.attributes?.Actor1Code])).toEqual([
+      ['1', '2024-01-18', '2024-01-18T09:30:00Z', 'RUSSIA: consult (042)', 'RUS'],
+      ['2', '2024-01-18', '2024-01-18T09:30:00Z', 'RUSSIA: consult (042)', 'RUS'],
+      ['3', '2024-01-18', '2024-01-18T09:30:00Z', 'RUSSIA: consult (042)', 'RUS'],
+      ['4', '2024-01-18', '2024-01-18T09:30:00Z', 'RUSSIA: consult (042)', 'RUS'],
+    ]);
+  });
+});
+
+describe('splitActors', () => {
+  it('reads the same actors and roles as splitting the cell on ; and |', () => {
+    // The reference: the rule as documented, with String.prototype.split.
+    const reference = (cell: string): { name: string; role?: string }[] =>
+      cell
+        .split(/[;|]/)
+        .filter((part) => part.trim() !== '')
+        .map((part) => {
+          const colon = part.lastIndexOf(':');
+          const role = part.slice(colon + 1).trim();
+          return colon > 0 && /^[A-Za-z][\w-]{0,29}$/.test(role) && part.slice(0, colon).trim() !== ''
+            ? { name: part.slice(0, colon), role: role.toLowerCase() }
+            : { name: part };
+        });
+    const cell = fc.array(fc.constantFrom('Russia', ' UN ', ':', ';', '|', 'target', 'Source', ' ', 'a-b', 'é', ''), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(cell, (text) => {
+        expect(splitActors(text)).toEqual(reference(text));
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+});
