@@ -33,6 +33,12 @@ export interface ViewLink {
  * every view (the emitter included, so all stay consistent). Patches that arrive while views
  * are being updated are queued and applied in order, so a view that re-emits cannot loop.
  *
+ * One change costs one round: each view's `setState` is called exactly once, synchronously, with
+ * the new state, and then each `change` listener once; a patch that changes nothing calls
+ * nobody. A view must take the state at once (its `getState` returns it) but may defer the
+ * drawing to the next animation frame, coalescing several states into one drawing (the
+ * storyline does this for windows); the link itself never waits for a frame.
+ *
  * @example
  * ```ts
  * const link = linkViews([timeline, network, storyline]);

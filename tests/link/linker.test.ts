@@ -54,6 +54,26 @@ describe('linkViews', () => {
     expect(Object.isFrozen(link.getState())).toBe(true);
   });
 
+  test('calls each view once per change, synchronously, and once more only for a different re-emitted patch', () => {
+    const a = fakeView();
+    const b = fakeView({ echo: true });
+    const c = fakeView();
+    const link = linkViews([a, b, c]);
+    const before = [a, b, c].map((v) => v.received.length);
+    const changes: ViewState[] = [];
+    link.on('change', (state) => changes.push(state));
+    link.setState({ window: [1, 2] });
+    // b echoes hoveredActor: null, which changes nothing, so there is no second round.
+    expect([a, b, c].map((v, i) => v.received.length - before[i]!)).toEqual([1, 1, 1]);
+    expect(changes).toHaveLength(1);
+    expect(a.getState()).toBe(link.getState());
+    link.setState({ window: [1, 2] });
+    expect([a, b, c].map((v, i) => v.received.length - before[i]!)).toEqual([1, 1, 1]);
+    a.emit({ hoveredActor: 'kim' });
+    expect([a, b, c].map((v, i) => v.received.length - before[i]!)).toEqual([2, 2, 2]);
+    expect(changes).toHaveLength(2);
+  });
+
   test('does nothing when a patch changes nothing', () => {
     const a = fakeView();
     const link = linkViews([a]);

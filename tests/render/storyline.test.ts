@@ -149,21 +149,77 @@ describe('createStoryline', () => {
     expect(window.document.activeElement?.getAttribute('data-event-id')).toBe(order[1]!.eventId);
     window.document.activeElement!.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'ArrowRight' }));
     expect(window.document.activeElement?.getAttribute('data-event-id')).toBe(order[2]!.eventId);
+    // One tab stop for all markers (a roving tabindex), and it follows the focus.
+    expect([...view.node.querySelectorAll('rect.et-mark[tabindex="0"]')].map((m) => m.getAttribute('data-event-id'))).toEqual([order[2]!.eventId]);
+    expect(view.node.querySelectorAll('rect.et-mark[tabindex="-1"]')).toHaveLength(order.length - 1);
     window.document.activeElement!.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Enter' }));
     expect(view.getState().selectedEvent).toBe(order[2]!.eventId);
     window.document.activeElement!.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'ArrowLeft' }));
     expect(window.document.activeElement?.getAttribute('data-event-id')).toBe(order[0]!.eventId);
   });
 
-  test('follows a window from setState without emitting, keeping elements of kept events', () => {
-    const { view } = mount();
+  const nextFrame = (window: JSDOM['window']): Promise<void> => new Promise((done) => window.requestAnimationFrame(() => done()));
+  const drawnEvents = (view: { node: Element }): string[] =>
+    [...view.node.querySelectorAll('rect.et-mark')].map((m) => m.getAttribute('data-event-id')!).sort();
+  const secondHalf: [number, number] = [Date.UTC(2024, 6, 1), Date.UTC(2024, 11, 31)];
+
+  test('follows a window from setState in the next frame without emitting, keeping elements of kept events', async () => {
+    const { window, view } = mount();
     const listener = vi.fn();
     view.on('statechange', listener);
     const kept = view.node.querySelector('[data-event-id="e4"]');
-    view.setState({ ...EMPTY_VIEW_STATE, window: [Date.UTC(2024, 6, 1), Date.UTC(2024, 11, 31)] });
-    expect([...view.node.querySelectorAll('rect.et-mark')].map((m) => m.getAttribute('data-event-id')).sort()).toEqual(['e3', 'e4']);
+    const next = { ...EMPTY_VIEW_STATE, window: secondHalf };
+    view.setState(next);
+    // The state is taken at once; the drawing waits for the frame.
+    expect(view.getState()).toBe(next);
+    expect(drawnEvents(view)).toEqual(['e1', 'e2', 'e3', 'e4']);
+    await nextFrame(window);
+    expect(drawnEvents(view)).toEqual(['e3', 'e4']);
     expect(view.node.querySelector('[data-event-id="e4"]')).toBe(kept);
     expect(listener).not.toHaveBeenCalled();
+  });
+
+  test('lays out and draws only the last of several windows set within one frame', async () => {
+    const { window, view } = mount({ window: secondHalf });
+    await nextFrame(window);
+    const observer = new window.MutationObserver(() => undefined);
+    observer.observe(view.node, { childList: true, subtree: true });
+    // A brush passing over June and back: the June markers must never be drawn.
+    view.setState({ ...view.getState(), window: [Date.UTC(2024, 5, 1), Date.UTC(2024, 5, 30)] });
+    view.setState({ ...view.getState(), window: [Date.UTC(2024, 5, 1), Date.UTC(2024, 8, 30)] });
+    view.setState({ ...view.getState(), window: secondHalf, selectedEvent: 'e4' });
+    await nextFrame(window);
+    const added = observer.takeRecords().flatMap((r) => [...r.addedNodes]);
+    observer.disconnect();
+    expect(added.filter((n) => (n as Element).getAttribute?.('data-event-id'))).toEqual([]);
+    expect(drawnEvents(view)).toEqual(['e3', 'e4']);
+    // The frame drew with the latest state, selection included.
+    expect(view.node.querySelector('[data-event-id="e4"]')!.classList.contains('et-selected')).toBe(true);
+  });
+
+  test('brings a pending window up to date when its layout is read, and draws at once without frames when asked', () => {
+    const { view } = mount();
+    view.setState({ ...EMPTY_VIEW_STATE, window: secondHalf });
+    expect(view.layout.markers.map((m) => m.eventId).sort()).toEqual(['e3', 'e4']);
+    expect(drawnEvents(view)).toEqual(['e3', 'e4']);
+
+    const { window } = jsdomContext();
+    const container = window.document.createElement('div');
+    window.document.body.append(container);
+    const sync = createStoryline(container, dataset, { width: 640, duration: 0, drawOnFrame: false });
+    sync.setState({ ...EMPTY_VIEW_STATE, window: secondHalf });
+    expect(drawnEvents(sync)).toEqual(['e3', 'e4']);
+  });
+
+  test('writes no DOM when a window redraw changes nothing', () => {
+    const { window, view } = mount({ window: secondHalf });
+    const observer = new window.MutationObserver(() => undefined);
+    observer.observe(view.node, { attributes: true, childList: true, subtree: true, characterData: true });
+    view.setState({ ...view.getState(), window: [secondHalf[0], secondHalf[1] + 1] });
+    expect(view.layout.markers.map((m) => m.eventId).sort()).toEqual(['e3', 'e4']);
+    const records = observer.takeRecords();
+    observer.disconnect();
+    expect(records.map((r) => `${r.type} ${r.attributeName ?? ''} ${(r.target as Element).getAttribute?.('class') ?? r.target.nodeName}`)).toEqual([]);
   });
 
   test('cuts the whole storyline to a window with more events than relayoutLimit', () => {

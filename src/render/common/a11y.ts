@@ -17,20 +17,29 @@ export function appendTitleDesc(svg: SVGSVGElement, ctx: RenderContext, title: s
   const doc = ctx.document;
   const titleId = `${ctx.idPrefix}-title`;
   const descId = `${ctx.idPrefix}-desc`;
-  for (const old of Array.from(svg.children)) {
-    if (old.id === titleId || old.id === descId) old.remove();
+  // Views call this on every redraw (a moving window changes the description): when the pair
+  // is already in place, only changed text is written, so a redraw adds no DOM mutations.
+  const first = svg.firstElementChild;
+  const second = first?.nextElementSibling;
+  if (first?.id === titleId && first.localName === 'title' && second?.id === descId && second.localName === 'desc') {
+    if (first.textContent !== title) first.textContent = title;
+    if (second.textContent !== desc) second.textContent = desc;
+  } else {
+    for (const old of Array.from(svg.children)) {
+      if (old.id === titleId || old.id === descId) old.remove();
+    }
+    const t = doc.createElementNS(SVG_NS, 'title');
+    t.id = titleId;
+    t.textContent = title;
+    const d = doc.createElementNS(SVG_NS, 'desc');
+    d.id = descId;
+    d.textContent = desc;
+    svg.insertBefore(d, svg.firstChild);
+    svg.insertBefore(t, d);
   }
-  const t = doc.createElementNS(SVG_NS, 'title');
-  t.id = titleId;
-  t.textContent = title;
-  const d = doc.createElementNS(SVG_NS, 'desc');
-  d.id = descId;
-  d.textContent = desc;
-  svg.insertBefore(d, svg.firstChild);
-  svg.insertBefore(t, d);
-  svg.setAttribute('role', 'graphics-document document');
-  svg.setAttribute('aria-labelledby', titleId);
-  svg.setAttribute('aria-describedby', descId);
+  if (svg.getAttribute('role') !== 'graphics-document document') svg.setAttribute('role', 'graphics-document document');
+  if (svg.getAttribute('aria-labelledby') !== titleId) svg.setAttribute('aria-labelledby', titleId);
+  if (svg.getAttribute('aria-describedby') !== descId) svg.setAttribute('aria-describedby', descId);
 }
 
 /** Class of the element {@link renderDataTable} puts its table in. */

@@ -113,15 +113,56 @@ type Root = Selection<SVGSVGElement, unknown, null, undefined>;
 /** The dataset each chart was last drawn from, to know when markers' labels are stale. */
 const drawnData = new WeakMap<SVGSVGElement, Dataset>();
 
-function layer(root: Root, name: string): Selection<SVGGElement, unknown, null, undefined> {
+/** Actor colours per dataset and palette: a redraw for a moving window reuses them. */
+const colorCache = new WeakMap<Dataset, { palette: readonly string[] | undefined; colors: Map<string, string> }>();
+
+function colorsOf(dataset: Dataset, palette: readonly string[] | undefined): Map<string, string> {
+  const cached = colorCache.get(dataset);
+  if (cached && cached.palette === palette) return cached.colors;
+  const colors = actorColors(dataset, palette);
+  colorCache.set(dataset, { palette, colors });
+  return colors;
+}
+
+/**
+ * Sets an attribute only when its value differs. A moving window redraws thousands of marks of
+ * which many keep some of their attributes; writing an equal value still costs the browser a
+ * mutation record and, for SVG presentation attributes (x, y, height, d), a style invalidation.
+ */
+function setAttr(element: Element, name: string, value: string | number): void {
+  const text = String(value);
+  if (element.getAttribute(name) !== text) element.setAttribute(name, text);
+}
+
+/**
+ * The path data each line path was last given here. Path strings run to tens of kilobytes on a
+ * large chart and `getAttribute` copies them, so their comparison uses this instead; an
+ * animated redraw, whose transition writes the attribute later, forgets the entry.
+ */
+const pathData = new WeakMap<Element, string>();
+
+function setPath(element: Element, d: string): void {
+  if (pathData.get(element) === d) return;
+  pathData.set(element, d);
+  if (element.getAttribute('d') !== d) element.setAttribute('d', d);
+}
+
+function setText(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+function layer(root: Root, name: string, ariaHidden = false): Selection<SVGGElement, unknown, null, undefined> {
   const existing = root.select<SVGGElement>(`g.et-${name}`);
   if (!existing.empty()) return existing as unknown as Selection<SVGGElement, unknown, null, undefined>;
-  return root.append('g').attr('class', `et-${name}`) as unknown as Selection<SVGGElement, unknown, null, undefined>;
+  const g = root.append('g').attr('class', `et-${name}`);
+  if (ariaHidden) g.attr('aria-hidden', 'true');
+  return g as unknown as Selection<SVGGElement, unknown, null, undefined>;
 }
 
 /**
  * Draws (or redraws) `layout` into `svg`: creates the layers on first use, then joins records by
- * key so that a redraw keeps the elements of unchanged actors and events.
+ * key so that a redraw keeps the elements of unchanged actors and events, and writes only the
+ * attributes whose values changed.
  */
 export function drawStoryline(
   svg: SVGSVGElement,
@@ -132,44 +173,41 @@ export function drawStoryline(
   motion: DrawMotion = { duration: 0 },
 ): void {
   const root = select(svg) as Root;
-  root
-    .attr('class', 'et-chart et-storyline')
-    .attr('width', layout.width)
-    .attr('height', layout.height)
-    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
+  setAttr(svg, 'class', 'et-chart et-storyline');
+  setAttr(svg, 'width', layout.width);
+  setAttr(svg, 'height', layout.height);
+  setAttr(svg, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
   if (root.select('style').empty()) {
     root.append('style').text(`${chartCss('et-chart')}\n${STORYLINE_CSS}`);
   }
   appendTitleDesc(svg, ctx, options.title, options.description ?? storylineDescription(layout, dataset));
 
-  const colors = actorColors(dataset, options.palette);
+  const colors = colorsOf(dataset, options.palette);
   const animate = motion.duration > 0;
 
   // Axis: one tick per kept slot.
-  const axis = layer(root, 'axis').attr('aria-hidden', 'true');
+  const axis = layer(root, 'axis', true);
+  const tickTop = layout.margin.top - 6;
+  const tickBottom = layout.height - layout.margin.bottom + 4;
+  const tickText = layout.height - layout.margin.bottom + 16;
   axis
     .selectAll<SVGGElement, StorylineTick>('g.et-tick')
     .data(layout.ticks, (d) => String(d.slot))
     .join((enter) => {
       const g = enter.append('g').attr('class', 'et-tick');
-      g.append('line');
+      g.append('line').attr('y1', tickTop).attr('y2', tickBottom).attr('stroke-dasharray', '2 3').attr('stroke-opacity', 0.5);
       g.append('text').attr('text-anchor', 'middle');
       return g;
     })
-    .attr('transform', (d) => `translate(${d.x},0)`)
-    .call((g) =>
-      g
-        .select('line')
-        .attr('y1', layout.margin.top - 6)
-        .attr('y2', layout.height - layout.margin.bottom + 4),
-    )
-    .call((g) =>
-      g
-        .select('text')
-        .attr('y', layout.height - layout.margin.bottom + 16)
-        .text((d) => d.label),
-    );
-  axis.selectAll('line').attr('stroke-dasharray', '2 3').attr('stroke-opacity', 0.5);
+    .each(function (d) {
+      setAttr(this, 'transform', `translate(${d.x},0)`);
+      const line = this.firstElementChild!;
+      setAttr(line, 'y1', tickTop);
+      setAttr(line, 'y2', tickBottom);
+      const text = line.nextElementSibling!;
+      setAttr(text, 'y', tickText);
+      setText(text, d.label);
+    });
 
   const byActor = markersByActor(layout);
   const lines = layer(root, 'lines');
@@ -178,7 +216,12 @@ export function drawStoryline(
     .data(layout.lines, (d) => d.actorId)
     .join(
       (enter) => {
-        const g = enter.append('g').attr('class', 'et-line');
+        const g = enter
+          .append('g')
+          .attr('class', 'et-line')
+          .attr('data-actor-id', (d) => d.actorId)
+          .attr('tabindex', options.interactive ? 0 : null)
+          .attr('role', 'img');
         g.append('path').attr('class', 'et-line-hit');
         g.append('path')
           .attr('class', 'et-line-path')
@@ -188,14 +231,22 @@ export function drawStoryline(
       (update) => update,
       (exit) => exit.remove(),
     )
-    .attr('data-actor-id', (d) => d.actorId)
-    .attr('tabindex', options.interactive ? 0 : null)
-    .attr('role', 'img')
-    .attr('aria-label', (d) => lineAriaLabel(d, layout, dataset, byActor));
-  lineSel.select('.et-line-hit').attr('d', (d) => d.d);
-  const paths = lineSel.select<SVGPathElement>('.et-line-path').attr('stroke', (d) => colors.get(d.actorId) ?? 'currentColor');
-  if (animate) paths.transition().duration(motion.duration).attr('d', (d) => d.d);
-  else paths.attr('d', (d) => d.d);
+    .each(function (d) {
+      setAttr(this, 'aria-label', lineAriaLabel(d, layout, dataset, byActor));
+      const hit = this.firstElementChild!;
+      setPath(hit, d.d);
+      setAttr(hit.nextElementSibling!, 'stroke', colors.get(d.actorId) ?? 'currentColor');
+    });
+  const paths = lineSel.select<SVGPathElement>('.et-line-path');
+  if (animate) {
+    paths.each(function () {
+      pathData.delete(this);
+    });
+    paths.transition().duration(motion.duration).attr('d', (d) => d.d);
+  } else
+    paths.each(function (d) {
+      setPath(this, d.d);
+    });
 
   const w = layout.markerWidth;
   const markers = layer(root, 'markers')
@@ -208,7 +259,9 @@ export function drawStoryline(
         .append('rect')
         .attr('class', 'et-mark')
         .attr('data-event-id', (d) => d.eventId)
-        .attr('tabindex', options.interactive ? 0 : null)
+        // Interactive views give one marker at a time the tab stop (a roving tabindex, set by
+        // the view), so thousands of markers are one Tab away from the rest of the page.
+        .attr('tabindex', options.interactive ? -1 : null)
         .attr('role', 'img')
         .attr('aria-label', (d) => {
           const event = dataset.event(d.eventId);
@@ -217,24 +270,35 @@ export function drawStoryline(
         .attr('x', (d) => d.x - w / 2)
         .attr('y', (d) => d.y0 - w / 2)
         .attr('height', (d) => d.y1 - d.y0 + w),
-    )
-    .attr('width', w)
-    .attr('rx', w / 2);
+    );
   if (drawnData.get(svg) !== dataset) {
     // New data: events kept by id may have new titles, dates or participants.
     drawnData.set(svg, dataset);
-    markers.attr('aria-label', (d) => {
+    markers.each(function (d) {
       const event = dataset.event(d.eventId);
-      return event ? eventAriaLabel(event, dataset) : d.eventId;
+      setAttr(this, 'aria-label', event ? eventAriaLabel(event, dataset) : d.eventId);
     });
   }
-  const placed = animate ? markers.transition().duration(motion.duration) : markers;
-  (placed as typeof markers)
-    .attr('x', (d) => d.x - w / 2)
-    .attr('y', (d) => d.y0 - w / 2)
-    .attr('height', (d) => d.y1 - d.y0 + w);
+  if (animate) {
+    markers
+      .attr('width', w)
+      .attr('rx', w / 2)
+      .transition()
+      .duration(motion.duration)
+      .attr('x', (d) => d.x - w / 2)
+      .attr('y', (d) => d.y0 - w / 2)
+      .attr('height', (d) => d.y1 - d.y0 + w);
+  } else {
+    markers.each(function (d) {
+      setAttr(this, 'width', w);
+      setAttr(this, 'rx', w / 2);
+      setAttr(this, 'x', d.x - w / 2);
+      setAttr(this, 'y', d.y0 - w / 2);
+      setAttr(this, 'height', d.y1 - d.y0 + w);
+    });
+  }
 
-  const labelLayer = layer(root, 'labels').attr('aria-hidden', 'true');
+  const labelLayer = layer(root, 'labels', true);
   const labelKey = (d: StorylineLabel): string => `${d.actorId}\u0000${d.slot}`;
   labelLayer
     .selectAll<SVGLineElement, StorylineLabel>('line.et-leader')
@@ -242,28 +306,45 @@ export function drawStoryline(
       layout.labels.filter((d) => d.visible && d.leader),
       labelKey,
     )
-    .join('line')
-    .attr('class', 'et-leader')
-    .attr('data-actor-id', (d) => d.actorId)
-    .attr('stroke', (d) => colors.get(d.actorId) ?? 'currentColor')
-    .attr('x1', (d) => d.leader!.x1)
-    .attr('y1', (d) => d.leader!.y1)
-    .attr('x2', (d) => d.leader!.x2)
-    .attr('y2', (d) => d.leader!.y2);
+    .join((enter) =>
+      enter
+        .append('line')
+        .attr('class', 'et-leader')
+        .attr('data-actor-id', (d) => d.actorId),
+    )
+    .each(function (d) {
+      setAttr(this, 'stroke', colors.get(d.actorId) ?? 'currentColor');
+      setAttr(this, 'x1', d.leader!.x1);
+      setAttr(this, 'y1', d.leader!.y1);
+      setAttr(this, 'x2', d.leader!.x2);
+      setAttr(this, 'y2', d.leader!.y2);
+    });
   const labels = labelLayer
     .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
     .data(
       layout.labels.filter((d) => d.visible),
       labelKey,
     )
-    .join('text')
-    .attr('class', 'et-label')
-    .attr('data-actor-id', (d) => d.actorId)
-    .attr('text-anchor', (d) => d.anchor)
-    .attr('dy', '0.32em')
-    .text((d) => d.text);
-  const labelled = animate ? labels.transition().duration(motion.duration) : labels;
-  (labelled as typeof labels).attr('x', (d) => d.x).attr('y', (d) => d.y);
+    .join((enter) =>
+      enter
+        .append('text')
+        .attr('class', 'et-label')
+        .attr('data-actor-id', (d) => d.actorId)
+        .attr('text-anchor', (d) => d.anchor)
+        .attr('dy', '0.32em')
+        .attr('x', (d) => d.x)
+        .attr('y', (d) => d.y),
+    )
+    .each(function (d) {
+      setAttr(this, 'text-anchor', d.anchor);
+      setText(this, d.text);
+    });
+  if (animate) labels.transition().duration(motion.duration).attr('x', (d) => d.x).attr('y', (d) => d.y);
+  else
+    labels.each(function (d) {
+      setAttr(this, 'x', d.x);
+      setAttr(this, 'y', d.y);
+    });
 }
 
 /**
@@ -278,18 +359,25 @@ export function applyStorylineState(svg: SVGSVGElement, layout: StorylineLayout,
   const actors = marker ? new Set(marker.actorIds) : focusActor ? new Set([focusActor]) : null;
   const lit = (id: string): boolean => actors === null || actors.has(id);
 
-  root
-    .selectAll<SVGGElement, StorylineLine>('g.et-line')
-    .classed('et-dim', (d) => !lit(d.actorId))
-    .classed('et-highlight', (d) => d.actorId === state.hoveredActor || (marker !== undefined && actors!.has(d.actorId)))
-    .classed('et-selected', (d) => d.actorId === state.selectedActor);
-  root.selectAll<SVGElement, StorylineLabel>('text.et-label, line.et-leader').classed('et-dim', (d) => !lit(d.actorId));
-  root
-    .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
-    .classed('et-dim', (d) =>
-      marker ? d.eventId !== marker.eventId : focusActor ? !d.actorIds.includes(focusActor) : false,
-    )
-    .classed('et-highlight', (d) => d.eventId === state.hoveredEvent)
-    .classed('et-selected', (d) => d.eventId === state.selectedEvent)
-    .attr('aria-current', (d) => (d.eventId === state.selectedEvent ? 'true' : null));
+  root.selectAll<SVGGElement, StorylineLine>('g.et-line').each(function (d) {
+    toggle(this, 'et-dim', !lit(d.actorId));
+    toggle(this, 'et-highlight', d.actorId === state.hoveredActor || (marker !== undefined && actors!.has(d.actorId)));
+    toggle(this, 'et-selected', d.actorId === state.selectedActor);
+  });
+  root.selectAll<SVGElement, StorylineLabel>('text.et-label, line.et-leader').each(function (d) {
+    toggle(this, 'et-dim', !lit(d.actorId));
+  });
+  root.selectAll<SVGRectElement, StorylineMarker>('rect.et-mark').each(function (d) {
+    toggle(this, 'et-dim', marker ? d.eventId !== marker.eventId : focusActor ? !d.actorIds.includes(focusActor) : false);
+    toggle(this, 'et-highlight', d.eventId === state.hoveredEvent);
+    const selected = d.eventId === state.selectedEvent;
+    toggle(this, 'et-selected', selected);
+    if (selected) setAttr(this, 'aria-current', 'true');
+    else if (this.hasAttribute('aria-current')) this.removeAttribute('aria-current');
+  });
+}
+
+/** Adds or removes a class only when that changes it (a class write re-runs style matching). */
+function toggle(element: Element, name: string, on: boolean): void {
+  if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
 }

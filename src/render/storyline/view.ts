@@ -38,6 +38,16 @@ export interface StorylineViewOptions extends Omit<StorylineSVGOptions, 'layout'
    * 300; `Infinity` always lays out afresh, 0 always cuts.
    */
   readonly relayoutLimit?: number;
+  /**
+   * Whether a window that arrives through `setState` (a linked brush or zoom) is laid out and
+   * drawn in the next animation frame rather than inside `setState`. The state itself is taken
+   * at once (`getState` returns it, and reading `layout` brings the drawing up to date first),
+   * and however many windows arrive before the frame, only the last is laid out and drawn, so a
+   * brush that fires faster than the screen refreshes costs one layout a frame. Default `true`
+   * where the window has `requestAnimationFrame`; `false` draws inside `setState`, as the
+   * reader's own interactions always are.
+   */
+  readonly drawOnFrame?: boolean;
 }
 
 /** The interactive storyline: an {@link EntityView} plus access to its current layout. */
@@ -51,11 +61,13 @@ let instances = 0;
 /**
  * Draws an interactive storyline into `container`. Hovering a line highlights its actor and
  * clicking selects it; hovering or focusing an event marker shows a tooltip (title, date at its
- * own precision, participants, safe source links) and Enter selects it. Markers are in the Tab
- * order; arrow keys move along time (←/→) and across a slot (↑/↓); Escape clears the selection.
+ * own precision, participants, safe source links) and Enter selects it. Lines are in the Tab
+ * order, and so is one marker (a roving tabindex: the last one focused), from which the arrow
+ * keys move along time (←/→) and across a slot (↑/↓); Escape clears the selection.
  * `setState` follows the window (re-laying out the events in it, animated unless the reader
  * prefers reduced motion; past `relayoutLimit` events, cutting the whole storyline to it) and
- * shows hover and selection from linked views.
+ * shows hover and selection from linked views. A window from `setState` is drawn in the next
+ * animation frame (see {@link StorylineViewOptions.drawOnFrame}).
  *
  * @example
  * ```ts
@@ -75,8 +87,12 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
   const wrapper = document.createElement('div');
   wrapper.className = 'et-chart et-storyline-view';
   wrapper.style.position = 'relative';
-  applyTheme(wrapper, resolveTheme(options.theme));
+  const theme = resolveTheme(options.theme);
+  applyTheme(wrapper, theme);
   const svg = document.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+  // Once: the theme's variables never change, and rewriting inherited custom properties on
+  // the root would make the browser restyle every mark of the chart.
+  applyTheme(svg, theme);
   wrapper.append(svg);
   container.append(wrapper);
   const tooltip = createTooltip(wrapper, ctx);
@@ -120,9 +136,24 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
       },
       { duration: animate ? duration() : 0 },
     );
-    applyTheme(svg, resolveTheme(options.theme));
     bind();
+    rove();
     applyStorylineState(svg, layout, state);
+  }
+
+  // The marker holding the tab stop: the last one focused while it is drawn, else the first.
+  let tabStop: string | null = null;
+
+  function rove(): void {
+    if (tabStop === null || !layout.markers.some((m) => m.eventId === tabStop)) {
+      let first: StorylineMarker | undefined;
+      for (const m of layout.markers) if (!first || m.slot < first.slot || (m.slot === first.slot && m.y0 < first.y0)) first = m;
+      tabStop = first?.eventId ?? null;
+    }
+    for (const node of svg.querySelectorAll('rect.et-mark')) {
+      const tabindex = node.getAttribute('data-event-id') === tabStop ? '0' : '-1';
+      if (node.getAttribute('tabindex') !== tabindex) node.setAttribute('tabindex', tabindex);
+    }
   }
 
   /** Applies the reader's interaction locally, then tells listeners (a link, the page). */
@@ -133,15 +164,37 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     for (const listener of [...listeners]) listener(patch);
   }
 
-  function show(next: ViewState): void {
+  // A window taken from setState but not yet laid out and drawn (see options.drawOnFrame).
+  const requestFrame = options.drawOnFrame === false ? null : (win?.requestAnimationFrame?.bind(win) ?? null);
+  let frame: number | null = null;
+  let stale = false;
+
+  /** Lays out and draws a pending window now; no-op when nothing is pending. */
+  function flush(): void {
+    if (frame !== null) {
+      win?.cancelAnimationFrame?.(frame);
+      frame = null;
+    }
+    if (!stale || destroyed) return;
+    stale = false;
+    layout = compute();
+    draw(true);
+  }
+
+  function show(next: ViewState, deferWindow = false): void {
     const a = next.window;
     const b = state.window;
     const windowChanged = a !== b && !(a && b && a[0] === b[0] && a[1] === b[1]);
     state = next;
-    if (windowChanged) {
-      layout = compute();
-      draw(true);
-    } else applyStorylineState(svg, layout, state);
+    if (windowChanged) stale = true;
+    if (stale && deferWindow && requestFrame) {
+      // The frame draws with the latest state, hover and selection included.
+      frame ??= requestFrame(() => {
+        frame = null;
+        flush();
+      });
+    } else if (stale) flush();
+    else applyStorylineState(svg, layout, state);
   }
 
   function markerCentre(d: StorylineMarker): [number, number] {
@@ -161,10 +214,14 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
 
   function focusMarker(eventId: string): void {
     const node = svg.querySelector<SVGRectElement>(`rect.et-mark[data-event-id="${cssEscape(eventId)}"]`);
-    node?.focus();
+    if (!node) return;
+    tabStop = eventId;
+    rove();
+    node.focus();
   }
 
   function onKey(keyEvent: KeyboardEvent, d: StorylineMarker): void {
+    flush();
     const ordered = markersInOrder();
     const i = ordered.findIndex((m) => m.eventId === d.eventId);
     let target: StorylineMarker | undefined;
@@ -243,6 +300,10 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
         emit({ hoveredEvent: null });
       })
       .on('focus', (_e, d) => {
+        if (tabStop !== d.eventId) {
+          tabStop = d.eventId;
+          rove();
+        }
         showTooltip(d);
         emit({ hoveredEvent: d.eventId });
       })
@@ -265,6 +326,8 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
       if (destroyed || next <= 0 || Math.abs(next - width) < 1) return;
       width = next;
       plan = null;
+      stale = false;
+      flush();
       layout = compute();
       draw(false);
     });
@@ -274,19 +337,22 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
   return {
     node: wrapper,
     get layout() {
+      flush();
       return layout;
     },
     update(next) {
       if (destroyed) return;
       data = next;
       plan = null;
+      stale = false;
+      flush();
       layout = compute();
       draw(true);
     },
     setState(next) {
       // Never emits: linked views call this, and an echo would loop.
       if (destroyed || next === state) return;
-      show(next);
+      show(next, true);
     },
     getState: () => state,
     on<K extends keyof ViewEventMap>(type: K, listener: (value: ViewEventMap[K]) => void) {
@@ -298,6 +364,8 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      if (frame !== null) win?.cancelAnimationFrame?.(frame);
+      frame = null;
       observer?.disconnect();
       const root = select(svg);
       root.selectAll('*').interrupt();
