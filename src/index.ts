@@ -29,4 +29,5 @@ export { planStoryline, layoutStorylineWindow, type StorylinePlan } from './layo
 export { forceLayoutSteps, previewForceLayout, type ForceLayoutSteps, type ForcePhase } from './layout/force.js'; export { runInSlices } from './render/network/worker.js';
 export { isCssColor } from './model/color.js';
 export { checkRenderLimits, RenderLimitError, DEFAULT_RENDER_LIMITS, type RenderLimits, type RenderLimitKind, type RenderLimitView, type RenderLimitRequest } from './ssr/limits.js';
+export { restyleForceLayout } from './layout/force.js';
 export { createMatrix, type MatrixView, type MatrixViewOptions } from './render/network/matrix-view.js'; export { createArcDiagram, type ArcView, type ArcViewOptions } from './render/network/arc-view.js'; export { createEgoNetwork, type EgoView, type EgoViewOptions } from './render/network/ego-view.js'; export type { RelationViewOptions } from './render/network/relation-view-common.js'; export { matrixLayoutFor } from './render/network/matrix-svg.js'; export { arcLayoutFor } from './render/network/arc-svg.js';

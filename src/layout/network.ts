@@ -93,45 +93,10 @@ export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}
   if (!Number.isFinite(minWeight)) throw new RangeError(`buildNetwork: minWeight must be a finite number, got ${String(minWeight)}`);
   if (window && !(window[0] <= window[1])) throw new RangeError(`buildNetwork: window must be [from, to] with from <= to, got [${window[0]}, ${window[1]}]`);
 
-  const total = countInvolvement(dataset.events);
+  const base = networkBase(dataset, includeAffiliations);
+  const { total, order, groups, colors } = base;
   const inWindow = window ? countInvolvement(dataset.eventsBetween(window[0], window[1])) : total;
-
-  // The node set comes from all-time relations so that it does not depend on the window.
-  const present = new Set<string>();
-  for (const id of total.keys()) present.add(id);
-  for (const r of dataset.relations) {
-    present.add(r.source);
-    present.add(r.target);
-  }
-
-  const affiliationEdges: { source: string; target: string; role?: string; active: boolean }[] = [];
-  if (includeAffiliations) {
-    // Walk upwards from present actors so a state that only appears as a parent still shows.
-    const queue = [...present];
-    for (let i = 0; i < queue.length; i++) {
-      const actor = dataset.actor(queue[i]!);
-      if (!actor) continue;
-      for (const a of actor.affiliations) {
-        if (a.actor === actor.id) continue;
-        const active = !window || ((a.start?.earliest ?? -Infinity) <= window[1] && (a.end?.latest ?? Infinity) >= window[0]);
-        affiliationEdges.push({ source: actor.id, target: a.actor, ...(a.role !== undefined ? { role: a.role } : {}), active });
-        if (!present.has(a.actor)) {
-          present.add(a.actor);
-          queue.push(a.actor);
-        }
-      }
-    }
-  }
-
-  const order: string[] = [];
-  for (const actor of dataset.actors) if (present.has(actor.id)) order.push(actor.id);
-  // Ids referenced but not declared (lenient imports) go last, in a stable order.
-  const declared = new Set(order);
-  for (const id of [...present].sort()) if (!declared.has(id)) order.push(id);
-
-  const groups = new Map<string, string>();
-  for (const id of order) groups.set(id, groupOf(dataset, id));
-  const colors = categoricalColors(order.map((id) => groups.get(id)!));
+  const affiliationEdges = base.affiliations.map((a) => ({ ...a, active: !window || (a.from <= window[1] && a.to >= window[0]) }));
 
   let maxInvolvement = 1;
   const nodes: NetworkNode[] = order.map((id) => {
@@ -155,8 +120,6 @@ export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}
   type Draft = Omit<NetworkEdge, 'parallelIndex' | 'parallelCount'>;
   const drafts: Draft[] = [];
   const seenAffiliation = new Set<string>();
-  const rank = new Map(order.map((id, i) => [id, i]));
-  affiliationEdges.sort((a, b) => rank.get(a.source)! - rank.get(b.source)!);
   for (const a of affiliationEdges) {
     const id = `affiliation:${a.source}→${a.target}`;
     if (!a.active || seenAffiliation.has(id)) continue;
@@ -228,6 +191,69 @@ export function edgeFacts(e: NetworkEdge): EdgeFacts {
  */
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+/** What a dataset's network is whatever the window: computed once per dataset and kept. */
+interface NetworkBase {
+  readonly total: ReadonlyMap<string, number>;
+  readonly order: readonly string[];
+  readonly groups: ReadonlyMap<string, string>;
+  readonly colors: ReadonlyMap<string, string>;
+  /** Affiliation edges in node order, with the span they hold (open ends as ±Infinity). */
+  readonly affiliations: readonly { readonly source: string; readonly target: string; readonly role?: string; readonly from: number; readonly to: number }[];
+}
+
+// Datasets are immutable, so the window-independent part of their network is computed once:
+// an interactive view rebuilds the graph for every step of a dragged brush.
+const bases = new WeakMap<Dataset, Map<boolean, NetworkBase>>();
+
+function networkBase(dataset: Dataset, includeAffiliations: boolean): NetworkBase {
+  let perDataset = bases.get(dataset);
+  const cached = perDataset?.get(includeAffiliations);
+  if (cached) return cached;
+  const total = countInvolvement(dataset.events);
+  // The node set comes from all-time relations so that it does not depend on the window.
+  const present = new Set<string>();
+  for (const id of total.keys()) present.add(id);
+  for (const r of dataset.relations) {
+    present.add(r.source);
+    present.add(r.target);
+  }
+
+  const affiliations: { source: string; target: string; role?: string; from: number; to: number }[] = [];
+  if (includeAffiliations) {
+    // Walk upwards from present actors so a state that only appears as a parent still shows.
+    const queue = [...present];
+    for (let i = 0; i < queue.length; i++) {
+      const actor = dataset.actor(queue[i]!);
+      if (!actor) continue;
+      for (const a of actor.affiliations) {
+        if (a.actor === actor.id) continue;
+        affiliations.push({ source: actor.id, target: a.actor, ...(a.role !== undefined ? { role: a.role } : {}), from: a.start?.earliest ?? -Infinity, to: a.end?.latest ?? Infinity });
+        if (!present.has(a.actor)) {
+          present.add(a.actor);
+          queue.push(a.actor);
+        }
+      }
+    }
+  }
+
+  const order: string[] = [];
+  for (const actor of dataset.actors) if (present.has(actor.id)) order.push(actor.id);
+  // Ids referenced but not declared (lenient imports) go last, in a stable order.
+  const declared = new Set(order);
+  for (const id of [...present].sort()) if (!declared.has(id)) order.push(id);
+
+  const groups = new Map<string, string>();
+  for (const id of order) groups.set(id, groupOf(dataset, id));
+  const colors = categoricalColors(order.map((id) => groups.get(id)!));
+  const rank = new Map(order.map((id, i) => [id, i]));
+  affiliations.sort((a, b) => rank.get(a.source)! - rank.get(b.source)!);
+
+  const result: NetworkBase = { total, order, groups, colors, affiliations };
+  if (!perDataset) bases.set(dataset, (perDataset = new Map()));
+  perDataset.set(includeAffiliations, result);
+  return result;
 }
 
 function countInvolvement(events: Dataset['events']): Map<string, number> {

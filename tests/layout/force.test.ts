@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/layout/network.js';
-import { defaultTicks, groupHulls, layoutForce, placeNodeLabels, routeEdges, startForceLayout } from '../../src/layout/force.js';
+import { defaultTicks, groupHulls, layoutForce, placeNodeLabels, restyleForceLayout, routeEdges, startForceLayout } from '../../src/layout/force.js';
 import type { ForceNode } from '../../src/layout/force.js';
 import { actor, dataset, event, smallWorld } from './network-fixture.js';
 
@@ -244,3 +244,31 @@ function ring(n: number) {
     ]),
   );
 }
+
+describe('restyleForceLayout', () => {
+  it('keeps every node in place, takes the new window’s facts and routes the window’s edges', () => {
+    const world = smallWorld();
+    const all = buildNetwork(world);
+    const layout = layoutForce(all, { ...size, seed: 5 });
+    const june = buildNetwork(world, { window: [Date.UTC(2024, 5, 1), Date.UTC(2024, 5, 30)] });
+    const next = restyleForceLayout(june, layout, { ...size, seed: 5 });
+    expect(next.nodes.map((n) => [n.id, n.x, n.y])).toEqual(layout.nodes.map((n) => [n.id, n.x, n.y]));
+    expect(next.nodes.map((n) => [n.id, n.active])).toEqual(june.nodes.map((n) => [n.id, n.active]));
+    expect(next.nodes.find((n) => n.id === 'us')!.active).toBe(false);
+    // Radii follow involvement in the window: kp, in June's only event, is biggest.
+    const kp = next.nodes.find((n) => n.id === 'kp')!;
+    expect(Math.max(...next.nodes.map((n) => n.r))).toBe(kp.r);
+    expect(next.edges).toEqual(routeEdges(june, next.nodes));
+    expect(next.labels).toEqual(layout.labels);
+    expect(next.ticks).toBe(layout.ticks);
+  });
+
+  it('puts actors the layout did not have in the middle, and pinned ones where they are pinned', () => {
+    const world = smallWorld();
+    const graph = buildNetwork(world);
+    const partial = { ...layoutForce(graph, { ...size }), nodes: layoutForce(graph, { ...size }).nodes.filter((n) => n.id !== 'jp') };
+    const next = restyleForceLayout(graph, partial, { ...size, pinned: new Map([['us', { x: 10, y: 20 }]]) });
+    expect(next.nodes.find((n) => n.id === 'jp')).toMatchObject({ x: 300, y: 200 });
+    expect(next.nodes.find((n) => n.id === 'us')).toMatchObject({ x: 10, y: 20, pinned: true });
+  });
+});

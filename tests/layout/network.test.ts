@@ -26,6 +26,19 @@ describe('buildNetwork', () => {
     expect(graph.nodes.find((n) => n.id === 'blinken')!.active).toBe(false);
   });
 
+  it('gives the same graphs for a dataset it has seen before as for a fresh copy, with and without affiliations', () => {
+    const seen = smallWorld();
+    const windows = [null, jan, [Date.UTC(2024, 5, 1), Date.UTC(2024, 11, 31)] as const];
+    // Build every window twice on one dataset (the second time from what was kept of the first).
+    for (const includeAffiliations of [true, false]) for (const window of windows) buildNetwork(seen, { window, includeAffiliations });
+    for (const includeAffiliations of [true, false]) {
+      for (const window of windows) {
+        expect(buildNetwork(seen, { window, includeAffiliations })).toEqual(buildNetwork(smallWorld(), { window, includeAffiliations }));
+      }
+    }
+    expect(buildNetwork(seen, { includeAffiliations: false }).nodes.length).toBeLessThan(buildNetwork(seen).nodes.length);
+  });
+
   it('keeps the node set when the window changes, so positions can persist', () => {
     const ds = smallWorld();
     expect(buildNetwork(ds, { window: jan }).nodes.map((n) => n.id)).toEqual(buildNetwork(ds).nodes.map((n) => n.id));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../../src/layout/network.js';
 import { layoutForce } from '../../src/layout/force.js';
-import { createNetworkHitTester, drawMatrixCanvas, drawNetworkCanvas } from '../../src/render/network/canvas.js';
+import { createNetworkHitTester, drawMatrixCanvas, drawNetworkCanvas, drawNetworkCanvasSteps } from '../../src/render/network/canvas.js';
 import { layoutMatrix } from '../../src/layout/matrix.js';
 import type { NetworkCanvas2D } from '../../src/render/network/canvas.js';
 import { smallWorld } from '../layout/network-fixture.js';
@@ -37,6 +37,42 @@ describe('drawNetworkCanvas', () => {
     const g = recorder();
     drawNetworkCanvas(g, { ...layout, transform: { x: 0, y: 0, k: 0.3 }, colors }, 400, 300);
     expect(g.calls.some((c) => c.startsWith('fillText'))).toBe(false);
+  });
+});
+
+describe('drawNetworkCanvasSteps', () => {
+  const graph = buildNetwork(smallWorld());
+  const layout = layoutForce(graph, { width: 400, height: 300 });
+  const scene = { ...layout, transform: { x: 0, y: 0, k: 1 }, colors };
+  const marks = (calls: string[]): string[] => calls.filter((c) => /^(moveTo|lineTo|quadraticCurveTo|arc|fillText)/.test(c));
+
+  it('makes exactly the calls of drawNetworkCanvas when not paused', () => {
+    const whole = recorder();
+    drawNetworkCanvas(whole, scene, 400, 300);
+    const stepped = recorder();
+    const steps = drawNetworkCanvasSteps(stepped, scene, 400, 300, Infinity);
+    let pauses = 0;
+    while (!steps.next().done) pauses++;
+    expect(pauses).toBe(0);
+    expect(stepped.calls).toEqual(whole.calls);
+  });
+
+  it('pauses every few marks, draws the same marks in more batches, and restores the context when stopped', () => {
+    const whole = recorder();
+    drawNetworkCanvas(whole, scene, 400, 300);
+    const stepped = recorder();
+    const steps = drawNetworkCanvasSteps(stepped, scene, 400, 300, 3);
+    let pauses = 0;
+    while (!steps.next().done) pauses++;
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(layout.edges.length / 3));
+    expect(marks(stepped.calls)).toEqual(marks(whole.calls));
+    expect(stepped.calls.filter((c) => c === 'stroke()').length).toBeGreaterThan(whole.calls.filter((c) => c === 'stroke()').length);
+    const stopped = recorder();
+    const early = drawNetworkCanvasSteps(stopped, scene, 400, 300, 3);
+    early.next();
+    early.return();
+    expect(stopped.calls.filter((c) => c === 'save()').length).toBe(1);
+    expect(stopped.calls.at(-1)).toBe('restore()');
   });
 });
 

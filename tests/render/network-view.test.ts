@@ -6,7 +6,9 @@ import { createNetwork } from '../../src/render/network/view.js';
 import type { NetworkView } from '../../src/render/network/view.js';
 import type { ViewState } from '../../src/link/state.js';
 import { EMPTY_VIEW_STATE } from '../../src/link/state.js';
-import { smallWorld } from '../layout/network-fixture.js';
+import { actor, dataset, event, smallWorld } from '../layout/network-fixture.js';
+import { buildNetwork } from '../../src/layout/network.js';
+import { layoutForce } from '../../src/layout/force.js';
 
 const seed = parseDataset(JSON.parse(readFileSync(new URL('../../examples/data/korea-russia-2024.json', import.meta.url), 'utf8')));
 
@@ -23,8 +25,10 @@ afterEach(() => {
   for (const v of views) v.destroy();
   views = [];
 });
+// Small graphs are laid out at once unless the budget runs out, which depends on the machine:
+// the tests that are not about slicing make it unlimited, so they see the same view every run.
 function make(container: HTMLElement, options: Parameters<typeof createNetwork>[2] = {}, ds = seed): NetworkView {
-  const view = createNetwork(container, ds, { width: 640, height: 480, transitionDuration: 0, ...options });
+  const view = createNetwork(container, ds, { width: 640, height: 480, transitionDuration: 0, layoutBudget: Infinity, ...options });
   views.push(view);
   return view;
 }
@@ -171,9 +175,10 @@ describe('createNetwork', () => {
     expect(view.getState().window).not.toBeNull();
   });
 
-  it('keeps a hidden table of the relations', () => {
+  it('keeps a hidden table of the relations, drawn after the chart', async () => {
     const root = setup();
     const view = make(root);
+    await view.ready;
     const rows = root.querySelectorAll('table.et-table tbody tr');
     expect(rows.length).toBe(view.graph.edges.length);
   });
@@ -240,5 +245,67 @@ describe('createNetwork', () => {
     expect(progress).toContain('ticks');
     expect(progress.at(-1)).toBe('done');
     expect(root.querySelectorAll('table.et-table tbody tr').length).toBe(view.graph.edges.length);
+  });
+  it('lays a small graph out in slices once its budget is spent, ending where a synchronous layout ends', async () => {
+    const sync = make(setup(), { layoutBudget: Infinity });
+    const expected = sync.layout.nodes.map((n) => [n.id, n.x, n.y]);
+    const root = setup();
+    const progress: string[] = [];
+    const view = make(root, { layoutBudget: 0, onLayoutProgress: (p) => progress.push(p.phase ?? '') });
+    // At once: the warm start, with every actor and relation, and the view says it is busy.
+    expect(view.node.getAttribute('aria-busy')).toBe('true');
+    expect(root.querySelectorAll('g.et-node').length).toBe(view.graph.nodes.length);
+    expect(view.layout.ticks).toBe(0);
+    await view.ready;
+    expect(view.node.hasAttribute('aria-busy')).toBe(false);
+    expect(progress.at(-1)).toBe('done');
+    expect(view.layout.nodes.map((n) => [n.id, n.x, n.y])).toEqual(expected);
+    expect(edgeIds(root)).toEqual(view.graph.edges.map((e) => e.id).sort());
+  });
+
+  it('follows a moving window without running the layout, and continues it once the window settles', async () => {
+    const root = setup();
+    const view = make(root, { settleDelay: 30 });
+    const before = view.layout.nodes.map((n) => [n.id, n.x, n.y] as const);
+    const ticks = view.layout.ticks;
+    for (const month of [0, 1, 2, 3]) {
+      view.setState({ ...view.getState(), window: [Date.UTC(2024, month, 1), Date.UTC(2024, month + 2, 1)] });
+      // Every step: the window's edges at once, nodes exactly where they were, no simulation run.
+      expect(edgeIds(root)).toEqual(view.graph.edges.map((e) => e.id).sort());
+      expect(view.layout.nodes.map((n) => [n.id, n.x, n.y])).toEqual(before);
+      expect(view.layout.ticks).toBe(ticks);
+      expect(view.node.getAttribute('aria-busy')).toBe('true');
+    }
+    await view.ready;
+    expect(view.node.hasAttribute('aria-busy')).toBe(false);
+    // Then the layout continued from the kept positions, once, for the last window.
+    const initial = new Map(before.map(([id, x, y]) => [id, { x, y }]));
+    const continued = layoutForce(buildNetwork(seed, { window: view.getState().window }), { width: 640, height: 480 - 28, seed: 1, initial, labels: false });
+    expect(view.layout.nodes.map((n) => [n.id, n.x, n.y])).toEqual(continued.nodes.map((n) => [n.id, n.x, n.y]));
+    expect(view.layout.nodes.map((n) => [n.id, n.x, n.y])).not.toEqual(before);
+    expect(root.querySelectorAll('table.et-table tbody tr').length).toBe(view.graph.edges.length);
+  });
+
+  it('restyles nodes for the window at once: actors without events in it are drawn inactive', () => {
+    const root = setup();
+    const view = make(root, { settleDelay: 10_000 }, smallWorld());
+    view.setState({ ...view.getState(), window: [Date.UTC(2024, 5, 1), Date.UTC(2024, 5, 30)] });
+    const inactive = [...root.querySelectorAll('g.et-node.et-inactive')].map((n) => n.getAttribute('data-actor-id')).sort();
+    expect(inactive).toEqual(view.graph.nodes.filter((n) => !n.active).map((n) => n.id).sort());
+    expect(inactive).toContain('us');
+    expect(inactive).not.toContain('kp');
+  });
+
+  it('redraws the legend when update() brings other kinds of actors', async () => {
+    const root = setup();
+    const states = dataset([actor('a'), actor('b')], [event('e1', '2024-01-10', [['a', 'source'], ['b', 'target']])]);
+    const view = make(root, {}, states);
+    const kinds = (): string[] => [...root.querySelectorAll('g.et-legend .et-legend-item[class*="et-kind-"]')].map((g) => g.getAttribute('class')!.replace('et-legend-item et-kind-', ''));
+    expect(kinds()).toEqual(['state']);
+    view.update(dataset([actor('a'), actor('b'), actor('c', 'person')], [event('e1', '2024-01-10', [['a', 'source'], ['b', 'target']]), event('e2', '2024-02-10', [['c', 'participant'], ['a', 'participant']])]));
+    expect(kinds()).toEqual(['state', 'person']);
+    expect(root.querySelectorAll('g.et-legend').length).toBe(1);
+    await view.ready;
+    expect(root.querySelectorAll('g.et-node').length).toBe(3);
   });
 });

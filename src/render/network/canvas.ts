@@ -59,112 +59,166 @@ export type NetworkCanvas2D = Pick<
  * ```
  */
 export function drawNetworkCanvas(g: NetworkCanvas2D, scene: NetworkCanvasScene, width: number, height: number): void {
+  const steps = drawNetworkCanvasSteps(g, scene, width, height, Infinity);
+  while (!steps.next().done);
+}
+
+/**
+ * {@link drawNetworkCanvas} as resumable work: the generator pauses after every `grain` edges,
+ * arrowheads, nodes or labels, each batch stroked or filled on its own, so a view can paint tens
+ * of thousands of marks over several tasks instead of blocking the page for one long one (the
+ * picture builds up: edges, then nodes, then labels). With `grain` = Infinity it makes exactly
+ * the calls of `drawNetworkCanvas`. Stopping it early (`return()`) restores the context.
+ *
+ * @example
+ * ```ts
+ * const steps = drawNetworkCanvasSteps(context, scene, 1200, 800, 4000);
+ * await runInSlices(steps, { budgetMs: 8 });
+ * ```
+ */
+export function* drawNetworkCanvasSteps(g: NetworkCanvas2D, scene: NetworkCanvasScene, width: number, height: number, grain = 4000): Generator<void, void, void> {
   const { transform: t, colors } = scene;
   const ratio = scene.pixelRatio ?? 1;
   const dim = scene.dimOpacity ?? 0.15;
   const lit = scene.highlighted ?? null;
   g.save();
-  g.setTransform(ratio, 0, 0, ratio, 0, 0);
-  g.globalAlpha = 1;
-  g.fillStyle = colors.background;
-  g.fillRect(0, 0, width, height);
-  g.setTransform(ratio * t.k, 0, 0, ratio * t.k, ratio * t.x, ratio * t.y);
-
-  // Edges: one path per style keeps thousands of edges cheap.
-  // An edge is lit when both its ends are (lit.has(source) already implies a non-empty set).
-  const edgeLit = (e: ForceEdge): boolean => lit !== null && lit.has(e.source) && lit.has(e.target);
-  for (const pass of ['dim', 'lit'] as const) {
-    for (const affiliation of [false, true]) {
-      g.beginPath();
-      let stroked = false;
-      for (const e of scene.edges) {
-        if ((e.kind === 'affiliation') !== affiliation) continue;
-        const on = lit === null ? pass === 'dim' : edgeLit(e) === (pass === 'lit');
-        if (!on) continue;
-        stroked = true;
-        g.moveTo(e.x1, e.y1);
-        if (e.cx === (e.x1 + e.x2) / 2 && e.cy === (e.y1 + e.y2) / 2) g.lineTo(e.x2, e.y2);
-        else g.quadraticCurveTo(e.cx, e.cy, e.x2, e.y2);
-      }
-      if (!stroked) continue;
-      g.globalAlpha = lit !== null && pass === 'dim' ? dim : 0.7;
-      g.strokeStyle = pass === 'lit' && lit !== null ? colors.highlight : colors.edge;
-      g.lineWidth = (affiliation ? 0.75 : 1) / Math.sqrt(t.k);
-      g.setLineDash(affiliation ? [4 / t.k, 3 / t.k] : []);
-      g.stroke();
-    }
-  }
-  g.setLineDash([]);
-  // Arrowheads.
-  g.beginPath();
-  for (const e of scene.edges) {
-    if (!e.directed || e.kind !== 'relation') continue;
-    const { x, y, angle } = e.arrow;
-    const s = 6 / Math.sqrt(t.k);
-    g.moveTo(x, y);
-    g.lineTo(x - s * Math.cos(angle - 0.4), y - s * Math.sin(angle - 0.4));
-    g.lineTo(x - s * Math.cos(angle + 0.4), y - s * Math.sin(angle + 0.4));
-    g.closePath();
-  }
-  g.globalAlpha = lit !== null ? dim : 0.8;
-  g.fillStyle = colors.edge;
-  g.fill();
-
-  // Nodes: one path per (opacity, colour, hollow or filled), so thousands of nodes cost a few
-  // dozen fills instead of one each. Buckets keep the nodes' order within them.
-  const buckets = new Map<string, ForceNode[]>();
-  for (const n of scene.nodes) {
-    const alpha = lit !== null && !lit.has(n.id) ? dim : n.active ? 1 : 0.35;
-    const key = `${alpha}\u0000${n.kind === 'other' ? 'o' : 'f'}\u0000${n.color}`;
-    const list = buckets.get(key);
-    if (list) list.push(n);
-    else buckets.set(key, [n]);
-  }
-  for (const [key, list] of buckets) {
-    const [alpha, hollow, color] = key.split('\u0000') as [string, string, string];
-    g.globalAlpha = Number(alpha);
-    g.beginPath();
-    for (const n of list) shape(g, n);
-    if (hollow === 'o') {
-      g.fillStyle = colors.background;
-      g.fill();
-      g.strokeStyle = color;
-      g.lineWidth = 2 / Math.sqrt(t.k);
-      g.stroke();
-    } else {
-      g.fillStyle = color;
-      g.fill();
-    }
-  }
-  for (const n of scene.nodes) {
-    if (n.id !== scene.selected && n.id !== scene.focused) continue;
+  try {
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.globalAlpha = 1;
-    g.beginPath();
-    shape(g, n);
-    g.strokeStyle = n.id === scene.focused ? colors.focus : colors.foreground;
-    g.lineWidth = 3 / t.k;
-    g.stroke();
-  }
+    g.fillStyle = colors.background;
+    g.fillRect(0, 0, width, height);
+    g.setTransform(ratio * t.k, 0, 0, ratio * t.k, ratio * t.x, ratio * t.y);
 
-  // Labels, only when they would be legible.
-  const fontSize = scene.fontSize ?? 11;
-  if (t.k * fontSize >= 8) {
-    g.font = `${fontSize}px system-ui, sans-serif`;
-    g.textBaseline = 'middle';
-    g.lineJoin = 'round';
-    const byId = new Set(lit ?? []);
-    for (const l of scene.labels) {
-      if (!l.visible && !byId.has(l.id)) continue;
-      g.globalAlpha = lit !== null && !lit.has(l.id) ? dim : 1;
-      g.textAlign = l.anchor === 'start' ? 'left' : l.anchor === 'end' ? 'right' : 'center';
-      g.strokeStyle = colors.background;
-      g.lineWidth = 3;
-      g.strokeText(l.text, l.x, l.y);
-      g.fillStyle = colors.foreground;
-      g.fillText(l.text, l.x, l.y);
+    // Edges: one path per style (and batch) keeps thousands of edges cheap.
+    // An edge is lit when both its ends are (lit.has(source) already implies a non-empty set).
+    const edgeLit = (e: ForceEdge): boolean => lit !== null && lit.has(e.source) && lit.has(e.target);
+    for (const pass of ['dim', 'lit'] as const) {
+      for (const affiliation of [false, true]) {
+        const stroke = (): void => {
+          g.globalAlpha = lit !== null && pass === 'dim' ? dim : 0.7;
+          g.strokeStyle = pass === 'lit' && lit !== null ? colors.highlight : colors.edge;
+          g.lineWidth = (affiliation ? 0.75 : 1) / Math.sqrt(t.k);
+          g.setLineDash(affiliation ? [4 / t.k, 3 / t.k] : []);
+          g.stroke();
+        };
+        g.beginPath();
+        let batch = 0;
+        for (const e of scene.edges) {
+          if ((e.kind === 'affiliation') !== affiliation) continue;
+          const on = lit === null ? pass === 'dim' : edgeLit(e) === (pass === 'lit');
+          if (!on) continue;
+          if (batch === grain) {
+            stroke();
+            yield;
+            g.beginPath();
+            batch = 0;
+          }
+          batch += 1;
+          g.moveTo(e.x1, e.y1);
+          if (e.cx === (e.x1 + e.x2) / 2 && e.cy === (e.y1 + e.y2) / 2) g.lineTo(e.x2, e.y2);
+          else g.quadraticCurveTo(e.cx, e.cy, e.x2, e.y2);
+        }
+        if (batch > 0) stroke();
+      }
     }
+    g.setLineDash([]);
+    // Arrowheads.
+    const fillArrows = (): void => {
+      g.globalAlpha = lit !== null ? dim : 0.8;
+      g.fillStyle = colors.edge;
+      g.fill();
+    };
+    g.beginPath();
+    let arrows = 0;
+    for (const e of scene.edges) {
+      if (!e.directed || e.kind !== 'relation') continue;
+      if (arrows === grain) {
+        fillArrows();
+        yield;
+        g.beginPath();
+        arrows = 0;
+      }
+      arrows += 1;
+      const { x, y, angle } = e.arrow;
+      const s = 6 / Math.sqrt(t.k);
+      g.moveTo(x, y);
+      g.lineTo(x - s * Math.cos(angle - 0.4), y - s * Math.sin(angle - 0.4));
+      g.lineTo(x - s * Math.cos(angle + 0.4), y - s * Math.sin(angle + 0.4));
+      g.closePath();
+    }
+    fillArrows();
+
+    // Nodes: one path per (opacity, colour, hollow or filled), so thousands of nodes cost a few
+    // dozen fills instead of one each. Buckets keep the nodes' order within them.
+    const buckets = new Map<string, ForceNode[]>();
+    for (const n of scene.nodes) {
+      const alpha = lit !== null && !lit.has(n.id) ? dim : n.active ? 1 : 0.35;
+      const key = `${alpha}\u0000${n.kind === 'other' ? 'o' : 'f'}\u0000${n.color}`;
+      const list = buckets.get(key);
+      if (list) list.push(n);
+      else buckets.set(key, [n]);
+    }
+    let shapes = 0;
+    for (const [key, list] of buckets) {
+      const [alpha, hollow, color] = key.split('\u0000') as [string, string, string];
+      for (let from = 0; from < list.length; from += grain) {
+        if (shapes >= grain) {
+          yield;
+          shapes = 0;
+        }
+        const to = Math.min(list.length, from + grain);
+        shapes += to - from;
+        g.globalAlpha = Number(alpha);
+        g.beginPath();
+        for (let i = from; i < to; i++) shape(g, list[i]!);
+        if (hollow === 'o') {
+          g.fillStyle = colors.background;
+          g.fill();
+          g.strokeStyle = color;
+          g.lineWidth = 2 / Math.sqrt(t.k);
+          g.stroke();
+        } else {
+          g.fillStyle = color;
+          g.fill();
+        }
+      }
+    }
+    for (const n of scene.nodes) {
+      if (n.id !== scene.selected && n.id !== scene.focused) continue;
+      g.globalAlpha = 1;
+      g.beginPath();
+      shape(g, n);
+      g.strokeStyle = n.id === scene.focused ? colors.focus : colors.foreground;
+      g.lineWidth = 3 / t.k;
+      g.stroke();
+    }
+
+    // Labels, only when they would be legible.
+    const fontSize = scene.fontSize ?? 11;
+    if (t.k * fontSize >= 8) {
+      g.font = `${fontSize}px system-ui, sans-serif`;
+      g.textBaseline = 'middle';
+      g.lineJoin = 'round';
+      const byId = new Set(lit ?? []);
+      let texts = 0;
+      for (const l of scene.labels) {
+        if (!l.visible && !byId.has(l.id)) continue;
+        if (++texts > grain) {
+          yield;
+          texts = 1;
+        }
+        g.globalAlpha = lit !== null && !lit.has(l.id) ? dim : 1;
+        g.textAlign = l.anchor === 'start' ? 'left' : l.anchor === 'end' ? 'right' : 'center';
+        g.strokeStyle = colors.background;
+        g.lineWidth = 3;
+        g.strokeText(l.text, l.x, l.y);
+        g.fillStyle = colors.foreground;
+        g.fillText(l.text, l.x, l.y);
+      }
+    }
+  } finally {
+    g.restore();
   }
-  g.restore();
 }
 
 function shape(g: NetworkCanvas2D, n: ForceNode): void {

@@ -115,6 +115,9 @@ export function createNodeLinkLayers(svg: SVGSVGElement): NodeLinkLayers {
 /** How removed edges leave (the interactive view fades them; static output just removes). */
 export type ExitStrategy = (exit: Selection<SVGPathElement, ForceEdge, SVGGElement, unknown>) => void;
 
+/** The edge record each path was last drawn from, so a redraw only touches what changed. */
+const drawnEdges = new WeakMap<Element, ForceEdge>();
+
 /**
  * Joins edges by id. Directed relations get the arrowhead marker.
  *
@@ -122,17 +125,21 @@ export type ExitStrategy = (exit: Selection<SVGPathElement, ForceEdge, SVGGEleme
  * exploring an inline SVG hears who relates to whom. Interactive views pass false: their edges
  * are not focusable, the relations table and the `[`/`]` keys carry the same facts, and a
  * labelled but unreachable element only clutters the accessibility tree.
+ *
+ * Redrawing (a new time window in an interactive view) only sets the attributes whose values
+ * changed, and leaves kept paths where they are in the document: with thousands of edges,
+ * rewriting every attribute and reordering every element took most of a window change.
  */
 export function drawEdges(layer: NodeLinkLayers['edges'], edges: readonly ForceEdge[], ctx: RenderContext, dataset: Dataset, exit?: ExitStrategy, labelled = true): Selection<SVGPathElement, ForceEdge, SVGGElement, unknown> {
   if (!labelled) layer.attr('aria-hidden', 'true');
-  return layer
-    .selectAll<SVGPathElement, ForceEdge>('path.et-edge')
-    .data(edges, (d) => d.id)
-    .join(
-      (enter) => enter.append('path'),
-      (update) => update,
-      (ex) => (exit ? exit(ex) : ex.remove()),
-    )
+  const marker = (d: ForceEdge): string | null => (d.directed && d.kind === 'relation' ? `url(#${ctx.idPrefix}-arrow)` : null);
+  const bound = layer.selectAll<SVGPathElement, ForceEdge>('path.et-edge').data(edges, (d) => d.id);
+  const leaving = bound.exit<ForceEdge>();
+  if (exit) exit(leaving);
+  else leaving.remove();
+  const entered = bound
+    .enter()
+    .append('path')
     .attr('class', (d) => `et-edge et-edge-${d.kind}`)
     .attr('d', (d) => d.path)
     .attr('stroke-width', (d) => d.width)
@@ -140,9 +147,33 @@ export function drawEdges(layer: NodeLinkLayers['edges'], edges: readonly ForceE
     .attr('data-target', (d) => d.target)
     .attr('data-relation', (d) => d.id)
     .attr('data-weight', (d) => d.weight)
-    .attr('marker-end', (d) => (d.directed && d.kind === 'relation' ? `url(#${ctx.idPrefix}-arrow)` : null))
+    .attr('marker-end', marker)
     .attr('role', labelled ? 'img' : null)
-    .attr('aria-label', labelled ? (d) => edgeAriaLabel(d, dataset) : null);
+    .attr('aria-label', labelled ? (d) => edgeAriaLabel(d, dataset) : null)
+    .each(function (d) {
+      drawnEdges.set(this, d);
+    });
+  bound.each(function (d) {
+    const old = drawnEdges.get(this);
+    if (old === d) return;
+    const set = (name: string, value: string | null): void => {
+      if (value === null) this.removeAttribute(name);
+      else this.setAttribute(name, value);
+    };
+    // Paths drawn by someone else (or before this module was loaded) are redrawn in full.
+    if (!old || old.kind !== d.kind) set('class', `et-edge et-edge-${d.kind}`);
+    if (!old || old.path !== d.path) set('d', d.path);
+    if (!old || old.width !== d.width) set('stroke-width', String(d.width));
+    if (!old || old.source !== d.source) set('data-source', d.source);
+    if (!old || old.target !== d.target) set('data-target', d.target);
+    if (!old) set('data-relation', d.id);
+    if (!old || old.weight !== d.weight) set('data-weight', String(d.weight));
+    if (!old || old.directed !== d.directed || old.kind !== d.kind) set('marker-end', marker(d));
+    if (!old) set('role', labelled ? 'img' : null);
+    if (!old || old.events !== d.events || old.weight !== d.weight || old.type !== d.type || labelled !== this.hasAttribute('aria-label')) set('aria-label', labelled ? edgeAriaLabel(d, dataset) : null);
+    drawnEdges.set(this, d);
+  });
+  return entered.merge(bound);
 }
 
 /** Optional labels on relations: the declared type, or the event count when above one. */

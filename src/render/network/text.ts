@@ -120,7 +120,9 @@ export function relationTable(graph: NetworkGraph, dataset: Pick<Dataset, 'actor
 export function networkDescription(graph: NetworkGraph): string {
   const relations = graph.edges.filter((e) => e.kind === 'relation').length;
   const affiliations = graph.edges.length - relations;
-  const top = [...graph.nodes].sort((a, b) => b.involvement - a.involvement)[0];
+  // The first of the most involved (what a stable sort would put first), without sorting.
+  let top: NetworkGraph['nodes'][number] | undefined;
+  for (const n of graph.nodes) if (!top || n.involvement > top.involvement) top = n;
   const parts = [`${count(graph.nodes.length, 'actor')} and ${count(relations, 'relation')}${affiliations ? ` (plus ${count(affiliations, 'affiliation')})` : ''}${windowText(graph.window)}.`];
   if (top && top.involvement > 0) parts.push(`Most involved: ${top.label} (${count(top.involvement, 'event')}).`);
   return parts.join(' ');

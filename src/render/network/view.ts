@@ -25,13 +25,13 @@ import { renderDataTable } from '../common/a11y.js';
 import { prefersReducedMotion } from '../common/motion.js';
 import { buildNetwork } from '../../layout/network.js';
 import type { NetworkGraph } from '../../layout/network.js';
-import { forceLayoutSteps, groupHulls, layoutForce, previewForceLayout, routeEdges } from '../../layout/force.js';
+import { forceLayoutSteps, groupHulls, previewForceLayout, restyleForceLayout, routeEdges } from '../../layout/force.js';
 import type { ForceEdge, ForceLayout, ForceLayoutOptions, ForceNode, ForcePoint } from '../../layout/force.js';
 import { createChartRoot, createNodeLinkLayers, drawEdgeLabels, drawEdges, drawHulls, drawLabels, drawLegend, drawNodes, legendContent, LEGEND_HEIGHT } from './draw.js';
 import type { NodeLinkLayers } from './draw.js';
 import { actorTooltipContent, edgeTooltipContent, networkDescription, relationTable } from './text.js';
-import { createNetworkHitTester, drawNetworkCanvas } from './canvas.js';
-import type { NetworkHitTester } from './canvas.js';
+import { createNetworkHitTester, drawNetworkCanvas, drawNetworkCanvasSteps } from './canvas.js';
+import type { NetworkCanvasScene, NetworkHitTester } from './canvas.js';
 import { runInSlices } from './worker.js';
 import type { LayoutProgress } from './worker.js';
 
@@ -63,6 +63,19 @@ export interface NetworkViewOptions {
   readonly chunkThreshold?: number;
   /** Layout progress for chunked layouts. */
   readonly onLayoutProgress?: (progress: LayoutProgress) => void;
+  /**
+   * Milliseconds a layout of a graph under `chunkThreshold` may run at once. A layout done
+   * within it is drawn straight away; a longer one shows its warm start and continues in slices
+   * (so the page is never blocked for long), then moves the nodes to their places. Default 24;
+   * `Infinity` always lays out synchronously (as static output does).
+   */
+  readonly layoutBudget?: number;
+  /**
+   * Milliseconds without a window change after which the layout continues for the new window.
+   * Until then (a dragged brush) nodes stay where they are and only edges and node styles follow.
+   * Default 150.
+   */
+  readonly settleDelay?: number;
   /** Show a built-in time slider (two range inputs over the dataset's extent). Default false. */
   readonly timeSlider?: boolean;
   /** Initial state (window, hover, selection). */
@@ -94,6 +107,11 @@ export interface NetworkView extends EntityView {
 }
 
 let views = 0;
+
+/** Marks (nodes and edges) above which a new layout is painted over several tasks. */
+const PROGRESSIVE_MARKS = 8000;
+/** Marks painted between pauses of a progressive paint (a few milliseconds' work). */
+const PAINT_GRAIN = 2000;
 
 /** Rows of the hidden relations table at most. */
 const TABLE_LIMIT = 300;
@@ -137,6 +155,9 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   const plotHeight = legend ? height - LEGEND_HEIGHT : height;
   const seed = options.seed ?? 1;
   const chunkThreshold = options.chunkThreshold ?? 800;
+  const layoutBudget = options.layoutBudget ?? 24;
+  const settleDelay = options.settleDelay ?? 150;
+  const now = (): number => (win?.performance ?? globalThis.performance).now();
   // d3's default reads the global `navigator`, which Node (and so jsdom tests and SSR
   // hydration) may not have: ask the container's own window instead.
   const touchable = function (this: Element): boolean {
@@ -175,7 +196,8 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   });
   // Big graphs draw a placeholder at once and lay out in time slices (see `relayout`).
   const chunked = (): boolean => graph.nodes.length > chunkThreshold;
-  let layout: ForceLayout = chunked() ? previewForceLayout(graph, layoutOptions()) : layoutForce(graph, layoutOptions());
+  // The placeholder until the first layout is done (drawn only for big graphs, see the first draw).
+  let layout: ForceLayout = previewForceLayout(graph, layoutOptions());
   let hits: NetworkHitTester = createNetworkHitTester(layout.nodes, layout.edges);
 
   // --- Drawing surfaces --------------------------------------------------------------------
@@ -212,10 +234,18 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       g2d = null;
     }
   }
-  if (legend) {
-    const { kinds, edgeKinds } = legendContent(layout.nodes, graph.edges);
+  // The legend shows the kinds and edge styles of the current graph; redrawn only when they change.
+  let legendKey = '';
+  function refreshLegend(): void {
+    if (!legend) return;
+    const { kinds, edgeKinds } = legendContent(graph.nodes, graph.edges);
+    const key = JSON.stringify([[...kinds].sort(), edgeKinds]);
+    if (key === legendKey) return;
+    legendKey = key;
+    select(svg).selectAll('g.et-legend').remove();
     drawLegend(svg, kinds, edgeKinds, ctx, width, height);
   }
+  refreshLegend();
 
   // --- State ------------------------------------------------------------------------------
   function build(): NetworkGraph {
@@ -279,27 +309,32 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   }
 
   // --- SVG drawing ------------------------------------------------------------------------
-  function drawSvg(animateFrom: Map<string, ForcePoint> | null): void {
+  /**
+   * Draws the layout; `animateFrom` moves nodes from those positions, `fade` fades edges in and
+   * out. A new window (`windowOnly`) keeps nodes in place, so labels and hulls stay as they are.
+   */
+  function drawSvg(animateFrom: Map<string, ForcePoint> | null, fade = animateFrom !== null, windowOnly = false): void {
     if (!layers) return;
-    const before = new Set(layers.edges.selectAll<SVGPathElement, ForceEdge>('path.et-edge:not(.et-exiting)').data().map((d) => d.id));
-    const animate = animateFrom !== null && duration > 0;
-    drawHulls(layers.hulls, layout.hulls);
+    const animate = fade && duration > 0;
+    const before = animate ? new Set(layers.edges.selectAll<SVGPathElement, ForceEdge>('path.et-edge:not(.et-exiting)').data().map((d) => d.id)) : null;
+    if (!windowOnly) drawHulls(layers.hulls, layout.hulls);
     const edges = drawEdges(layers.edges, layout.edges, ctx, data, animate ? (exit) => void exit.classed('et-exiting', true).interrupt('fade').transition('fade').duration(duration).attr('opacity', 0).remove() : undefined, false);
-    if (animate) {
+    if (before) {
+      // New edges, and leaving ones that came back (only those can be marked as exiting).
       edges
         .filter((d) => !before.has(d.id))
+        .classed('et-exiting', false)
         .interrupt('fade')
         .attr('opacity', 0)
         .transition('fade')
         .duration(duration)
         .attr('opacity', 1);
     }
-    edges.classed('et-exiting', false);
     drawEdgeLabels(layers.edgeLabels, layout.edges, options.relationLabels ?? false);
     // Interactive nodes act as toggle buttons (click or Enter selects), so say so.
     drawNodes(layers.nodes, layout.nodes, graph, data, true);
-    drawLabels(layers.labels, layout.labels, fontSize);
-    if (animate && animateFrom) tweenPositions(animateFrom);
+    if (!windowOnly) drawLabels(layers.labels, layout.labels, fontSize);
+    if (animateFrom && duration > 0) tweenPositions(animateFrom);
     highlight(true);
   }
 
@@ -418,6 +453,8 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
 
   // --- Canvas drawing ---------------------------------------------------------------------
   let frame = 0;
+  // A paint spread over several tasks (a new layout of a big graph), stopped by any newer paint.
+  let painting: { steps: Generator<void, void, void>; abort: AbortController } | null = null;
   function redraw(): void {
     if (!canvas || frame) return;
     const raf = win?.requestAnimationFrame?.bind(win);
@@ -427,30 +464,57 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       paint();
     });
   }
-  function paint(): void {
-    if (!g2d || destroyed) return;
+  function scene(): NetworkCanvasScene {
     const vars = theme.vars;
     const active = state.hoveredActor ?? focused ?? state.selectedActor;
-    drawNetworkCanvas(
-      g2d,
-      {
-        ...layout,
-        transform,
-        colors: {
-          background: vars['--et-bg'] ?? '#fff',
-          foreground: vars['--et-fg'] ?? '#000',
-          edge: vars['--et-muted'] ?? '#888',
-          highlight: vars['--et-highlight'] ?? '#d55e00',
-          focus: vars['--et-focus'] ?? '#1a5fb4',
-        },
-        highlighted: neighbourhood(active),
-        selected: state.selectedActor,
-        focused,
-        fontSize,
-        pixelRatio: ratio,
+    return {
+      ...layout,
+      transform,
+      colors: {
+        background: vars['--et-bg'] ?? '#fff',
+        foreground: vars['--et-fg'] ?? '#000',
+        edge: vars['--et-muted'] ?? '#888',
+        highlight: vars['--et-highlight'] ?? '#d55e00',
+        focus: vars['--et-focus'] ?? '#1a5fb4',
       },
-      width,
-      plotHeight,
+      highlighted: neighbourhood(active),
+      selected: state.selectedActor,
+      focused,
+      fontSize,
+      pixelRatio: ratio,
+    };
+  }
+  function stopPainting(): void {
+    if (!painting) return;
+    painting.abort.abort();
+    painting.steps.return();
+    painting = null;
+  }
+  function paint(): void {
+    stopPainting();
+    if (!g2d || destroyed) return;
+    drawNetworkCanvas(g2d, scene(), width, plotHeight);
+  }
+  /**
+   * Paints a new layout of a big graph over several tasks of a few milliseconds (edges, then
+   * nodes, then labels appear): drawing tens of thousands of marks at once blocked the page for
+   * hundreds of milliseconds. Resolves once the picture is complete or replaced by a newer one.
+   */
+  function paintInSlices(): Promise<void> {
+    stopPainting();
+    if (frame && win?.cancelAnimationFrame) {
+      win.cancelAnimationFrame(frame);
+      frame = 0;
+    }
+    if (!g2d || destroyed) return Promise.resolve();
+    const steps = drawNetworkCanvasSteps(g2d, scene(), width, plotHeight, PAINT_GRAIN);
+    const job = { steps, abort: new AbortController() };
+    painting = job;
+    return runInSlices(steps, { signal: job.abort.signal }).then(
+      () => {
+        if (painting === job) painting = null;
+      },
+      () => {},
     );
   }
 
@@ -714,8 +778,16 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   }
 
   // --- Layout updates -----------------------------------------------------------------------
-  let resolveReady: () => void = () => {};
+  // `ready` is pending while a layout is running or waiting for the window to settle, and
+  // resolves once the settled picture (and the relations table) is drawn. A newer layout takes
+  // over the same promise; `generation` voids the callbacks of the one it replaced.
   let ready: Promise<void> = Promise.resolve();
+  let resolveReady: (() => void) | null = null;
+  let generation = 0;
+  let settleTimer: ReturnType<typeof setTimeout> | null = null;
+  // Whether a fresh layout ever finished: until then, a continuation would start from a
+  // placeholder or a half-done warm start, so the next layout starts afresh.
+  let laidOut = false;
 
   function positions(): Map<string, ForcePoint> {
     return new Map(layout.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
@@ -727,61 +799,85 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     else wrapper.removeAttribute('aria-busy');
   }
 
-  function relayout(fresh: boolean, then?: () => void): void {
-    const from = positions();
+  function pending(): void {
+    if (!resolveReady) ready = new Promise<void>((resolve) => (resolveReady = resolve));
+    busy(true);
+  }
+
+  function settled(): void {
+    busy(false);
+    const resolve = resolveReady;
+    resolveReady = null;
+    resolve?.();
+  }
+
+  function cancelLayout(): void {
+    generation += 1;
     abort?.abort();
     abort = null;
-    const opts = layoutOptions(fresh ? {} : { initial: from });
-    if (!chunked()) {
-      layout = layoutForce(graph, opts);
-      hits = createNetworkHitTester(layout.nodes, layout.edges);
-      if (layers) drawSvg(from);
-      else redraw();
-      then?.();
-      return;
-    }
-    // Big graphs: every part of the layout runs in slices of a few milliseconds, so the page
-    // stays responsive; the placeholder (or the previous picture) shows meanwhile, then the
-    // warm start, then the settled layout. `ready` resolves once that is drawn.
+    if (settleTimer !== null) clearTimeout(settleTimer);
+    settleTimer = null;
+  }
+
+  /** Shows a layout; resolves once it is completely drawn (big canvases paint over several tasks). */
+  function show(next: ForceLayout, from: Map<string, ForcePoint> | null): Promise<void> {
+    layout = next;
+    hits = createNetworkHitTester(layout.nodes, layout.edges);
+    if (layers) drawSvg(from);
+    else if (layout.nodes.length + layout.edges.length > PROGRESSIVE_MARKS) return paintInSlices();
+    else redraw();
+    return Promise.resolve();
+  }
+
+  /**
+   * Lays the current graph out, afresh or continuing from the positions shown. The work runs at
+   * once while it fits `budget` milliseconds (small graphs: drawn in the same task, as before);
+   * the rest runs in slices of a few milliseconds, so the page stays responsive, with the warm
+   * start on screen meanwhile. The relations table waits for a frame of its own.
+   */
+  function relayout(fresh: boolean, budget: number): void {
+    cancelLayout();
+    const gen = generation;
+    pending();
+    const from = positions();
+    const run = forceLayoutSteps(graph, layoutOptions(fresh ? {} : { initial: from }));
+    const start = now();
+    let next = run.steps.next();
+    while (!next.done && now() - start < budget) next = run.steps.next();
+    const done = (result: ForceLayout, moveFrom: Map<string, ForcePoint> | null): void => {
+      if (fresh) laidOut = true;
+      void show(result, moveFrom).then(() =>
+        afterFrame(() => {
+          if (gen !== generation || destroyed) return;
+          drawTable();
+          settled();
+        }),
+      );
+    };
+    if (next.done) return done(next.value, fresh ? null : from);
     const controller = new AbortController();
     abort = controller;
-    ready = new Promise<void>((resolve) => (resolveReady = resolve));
-    const settle = resolveReady;
-    busy(true);
-    const run = forceLayoutSteps(graph, opts);
     let shownStart = !fresh;
-    runInSlices(run.steps, {
-      signal: controller.signal,
-      onSlice: () => {
-        options.onLayoutProgress?.({ ticksDone: run.ticksDone, totalTicks: run.totalTicks, fraction: run.phase === 'done' ? 1 : run.phase === 'start' ? 0 : run.phase === 'finish' ? 0.9 : 0.1 + (0.8 * run.ticksDone) / Math.max(1, run.totalTicks), phase: run.phase });
-        if (!shownStart && run.phase !== 'start') {
-          // The warm start already shows the communities: draw it (nodes only) while the
-          // simulation untangles them.
-          shownStart = true;
-          layout = { ...layout, nodes: run.positions(), edges: [], labels: [], hulls: [] };
-          hits = createNetworkHitTester(layout.nodes, layout.edges);
-          if (layers) drawSvg(null);
-          else redraw();
-        }
-      },
-    }).then(
-      (next) => {
-        if (destroyed || controller.signal.aborted) return;
-        const prev = positions();
-        layout = next;
-        hits = createNetworkHitTester(layout.nodes, layout.edges);
-        if (layers) drawSvg(fresh ? null : prev);
-        else redraw();
+    const progress = (): void => {
+      options.onLayoutProgress?.({ ticksDone: run.ticksDone, totalTicks: run.totalTicks, fraction: run.phase === 'done' ? 1 : run.phase === 'start' ? 0 : run.phase === 'finish' ? 0.9 : 0.1 + (0.8 * run.ticksDone) / Math.max(1, run.totalTicks), phase: run.phase });
+      if (shownStart || run.phase === 'start') return;
+      // The warm start already shows the communities: draw it while the simulation untangles
+      // them (big graphs: nodes only; their edges would cost more to draw than they tell).
+      shownStart = true;
+      const nodes = run.positions();
+      void show({ ...layout, nodes, edges: chunked() ? [] : routeEdges(graph, nodes), labels: [], hulls: [] }, null);
+    };
+    progress();
+    runInSlices(run.steps, { signal: controller.signal, onSlice: progress }).then(
+      (result) => {
+        if (gen !== generation || destroyed) return;
         abort = null;
-        busy(false);
-        // The table waits for a frame of its own so it does not lengthen the drawing task.
-        afterFrame(() => {
-          if (destroyed || controller.signal.aborted) return settle();
-          then?.();
-          settle();
-        });
+        // Small graphs move from the warm start to their places; big ones jump (moving
+        // thousands of elements every frame would cost more than it shows).
+        done(result, fresh && chunked() ? null : positions());
       },
-      () => settle(),
+      // Aborted: the layout that replaced this one settles `ready`.
+      () => {},
     );
   }
 
@@ -792,19 +888,36 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     else setTimeout(fn, 0);
   }
 
+  /**
+   * A new window: edges and node styles follow at once while every node keeps its place (no
+   * simulation, so a dragged brush stays smooth); the layout continues in slices once no new
+   * window came for `settleDelay` ms, and the relations table follows it.
+   */
   function rewindow(): void {
     graph = build();
-    // Edges change at once (fading); positions follow with a low-temperature continuation.
-    relayout(false, drawTable);
+    cancelLayout();
+    const gen = generation;
+    layout = restyleForceLayout(graph, layout, layoutOptions());
+    hits = createNetworkHitTester(layout.nodes, layout.edges);
+    if (layers) drawSvg(null, true, true);
+    else redraw();
+    refreshLegend();
     syncSlider();
     select(svg).select(`#${ctx.idPrefix}-desc`).text(options.description ?? networkDescription(graph));
+    pending();
+    settleTimer = setTimeout(() => {
+      settleTimer = null;
+      if (gen === generation && !destroyed) relayout(!laidOut, 0);
+    }, settleDelay);
   }
 
   // --- First draw ---------------------------------------------------------------------------
-  if (layers) drawSvg(null);
-  else redraw();
-  if (chunked()) relayout(true, drawTable);
-  else drawTable();
+  // Big graphs show the placeholder at once and lay out in slices; small ones are laid out
+  // within the budget and drawn in the same task, or else show their warm start first.
+  if (chunked()) {
+    void show(layout, null);
+    relayout(true, 0);
+  } else relayout(true, layoutBudget);
 
   const view: NetworkView = {
     node: wrapper,
@@ -824,7 +937,9 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       if (destroyed) return;
       data = next;
       graph = build();
-      relayout(false, drawTable);
+      refreshLegend();
+      select(svg).select(`#${ctx.idPrefix}-desc`).text(options.description ?? networkDescription(graph));
+      relayout(!laidOut, chunked() ? 0 : layoutBudget);
     },
     setState(next: ViewState) {
       if (destroyed) return;
@@ -855,7 +970,10 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      abort?.abort();
+      cancelLayout();
+      stopPainting();
+      // Nothing will settle any more: release whoever awaits `ready`.
+      settled();
       if (frame && win?.cancelAnimationFrame) win.cancelAnimationFrame(frame);
       select(svg).interrupt('move');
       layers?.edges.selectAll('path.et-edge').interrupt('fade');
