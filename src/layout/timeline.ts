@@ -615,16 +615,19 @@ export function defaultDomain(dataset: Pick<Dataset, 'extent'>): [number, number
   return [a - pad, b + pad];
 }
 
+/** Calls `visit` with each lane an event belongs in and its role there (no arrays per event). */
+type LanesOfEvent = (event: EntityEvent, visit: (lane: string, role: string | null) => void) => void;
+
 function buildLaneTree(
   dataset: Dataset,
   mode: LaneMode,
   nest: boolean,
   palette: readonly string[],
-): { roots: LaneNode[]; laneOfEvent: (event: EntityEvent) => { lane: string; role: string | null }[] } {
+): { roots: LaneNode[]; laneOfEvent: LanesOfEvent } {
   const roots: LaneNode[] = [];
   if (mode === 'none') {
     roots.push({ id: ALL_LANE, label: 'Events', color: palette[0] ?? GREY, children: [], parent: null, depth: 0 });
-    return { roots, laneOfEvent: () => [{ lane: ALL_LANE, role: null }] };
+    return { roots, laneOfEvent: (_e, visit) => visit(ALL_LANE, null) };
   }
   if (mode === 'category') {
     const seen: string[] = [];
@@ -640,7 +643,7 @@ function buildLaneTree(
     }
     return {
       roots,
-      laneOfEvent: (e) => [{ lane: e.category ? e.category : UNCATEGORISED_LANE, role: null }],
+      laneOfEvent: (e, visit) => visit(e.category ? e.category : UNCATEGORISED_LANE, null),
     };
   }
 
@@ -684,7 +687,10 @@ function buildLaneTree(
   if (unassigned) roots.push({ id: UNASSIGNED_LANE, label: 'Other events', color: GREY, children: [], parent: null, depth: 0 });
   return {
     roots,
-    laneOfEvent: (e) => (e.participants.length === 0 ? [{ lane: UNASSIGNED_LANE, role: null }] : e.participants.map((p) => ({ lane: p.actor, role: p.role }))),
+    laneOfEvent: (e, visit) => {
+      if (e.participants.length === 0) visit(UNASSIGNED_LANE, null);
+      else for (const p of e.participants) visit(p.actor, p.role);
+    },
   };
 }
 
@@ -706,6 +712,10 @@ interface Draft {
   markWidth: number;
   rx: number;
   row: number;
+  /** Counted in an aggregate instead of drawn. */
+  aggregated: boolean;
+  /** The record made for it, once made. */
+  item: ItemRecord | null;
 }
 
 /**
@@ -766,19 +776,38 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
   const eventLanes: Draft[][] = [];
   const titleWidths = new Map<string, number>();
   const events = options.events ?? dataset.events;
+  // The lanes of one event, deduplicated (an actor and its collapsed parent draw in one lane),
+  // in lane order; reused from event to event instead of a map and a sorted array per event.
+  const eventLaneIndex: number[] = [];
+  const eventLaneRole: (string | null)[] = [];
+  let eventLaneCount = 0;
+  const addLane = (lane: string, role: string | null): void => {
+    const visible = visibleLane.get(lane);
+    if (!visible) return;
+    const li = laneIndex.get(visible.id)!;
+    for (let j = 0; j < eventLaneCount; j++) {
+      if (eventLaneIndex[j] === li) {
+        if (eventLaneRole[j] !== role) eventLaneRole[j] = 'participant';
+        return;
+      }
+    }
+    // Insertion in lane order (an event has a handful of lanes at most).
+    let j = eventLaneCount++;
+    while (j > 0 && eventLaneIndex[j - 1]! > li) {
+      eventLaneIndex[j] = eventLaneIndex[j - 1]!;
+      eventLaneRole[j] = eventLaneRole[j - 1]!;
+      j--;
+    }
+    eventLaneIndex[j] = li;
+    eventLaneRole[j] = role;
+  };
   for (let ei = 0; ei < events.length; ei++) {
     const event = events[ei]!;
-    const lanes = new Map<number, string | null>();
-    for (const { lane, role } of laneOfEvent(event)) {
-      const visible = visibleLane.get(lane);
-      if (!visible) continue;
-      const li = laneIndex.get(visible.id)!;
-      if (!lanes.has(li)) lanes.set(li, role);
-      else if (lanes.get(li) !== role) lanes.set(li, 'participant');
-    }
-    const sorted = [...lanes.keys()].sort((a, b) => a - b);
+    eventLaneCount = 0;
+    laneOfEvent(event, addLane);
     const drafts: Draft[] = [];
-    for (const li of sorted) {
+    for (let j = 0; j < eventLaneCount; j++) {
+      const li = eventLaneIndex[j]!;
       const primary = drafts.length === 0;
       let labelWidth = 0;
       let labelText = '';
@@ -792,7 +821,23 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
         }
         labelWidth = w;
       }
-      const d: Draft = { event, eventIndex: ei, laneIndex: li, role: mode === 'actor' ? (lanes.get(li) ?? null) : null, primary, labelWidth, labelText, x0: 0, x1: 0, markX: 0, markWidth: 0, rx: 0, row: 0 };
+      const d: Draft = {
+        event,
+        eventIndex: ei,
+        laneIndex: li,
+        role: mode === 'actor' ? (eventLaneRole[j] ?? null) : null,
+        primary,
+        labelWidth,
+        labelText,
+        x0: 0,
+        x1: 0,
+        markX: 0,
+        markWidth: 0,
+        rx: 0,
+        row: 0,
+        aggregated: false,
+        item: null,
+      };
       drafts.push(d);
       perLane[li]!.push(d);
     }
@@ -828,7 +873,6 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
 
   // Per lane: geometry, aggregation, packing.
   const aggregatesDraft: { lane: number; x0: number; x1: number; members: Draft[]; row: number; width: number }[][] = ordered.map(() => []);
-  const aggregatedDraft = new Set<Draft>();
   const laneRows: number[] = ordered.map(() => 0);
   for (let li = 0; li < ordered.length; li++) {
     const drafts = perLane[li]!;
@@ -849,7 +893,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
         individual = drafts.filter((_, i) => !aggregated[i]);
         for (const bin of bins) {
           const members = bin.members.map((i) => drafts[i]!);
-          for (const m of members) aggregatedDraft.add(m);
+          for (const m of members) m.aggregated = true;
           const textW = measure(String(members.length), labelFont(fontSize - 2)) + 6;
           const w = Math.max(bin.x1 - bin.x0, textW);
           const cx = (bin.x0 + bin.x1) / 2;
@@ -859,18 +903,19 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
     }
     // Pack marks and aggregates together; reserve label room unless that needs too many rows.
     type Packable = { s: number; e: number; label: number };
-    const packables: Packable[] = [
-      ...individual.map((d) => {
-        const s = d.markX;
-        const e = d.markX + d.markWidth;
-        // Room for the label: none when it fits inside its bar, else to the right, or to the
-        // left when the right side would run off the chart (where placement will put it).
-        if (d.labelWidth === 0 || d.labelWidth + 2 * LABEL_GAP <= d.markWidth) return { s, e, label: 0 };
+    const packables: Packable[] = [];
+    for (const d of individual) {
+      const s = d.markX;
+      const e = d.markX + d.markWidth;
+      // Room for the label: none when it fits inside its bar, else to the right, or to the
+      // left when the right side would run off the chart (where placement will put it).
+      if (d.labelWidth === 0 || d.labelWidth + 2 * LABEL_GAP <= d.markWidth) packables.push({ s, e, label: 0 });
+      else {
         const room = LABEL_GAP + d.labelWidth;
-        return e + room <= width ? { s, e, label: room } : { s: s - room, e, label: 0 };
-      }),
-      ...aggs.map((a) => ({ s: a.x0, e: a.x1, label: 0 })),
-    ];
+        packables.push(e + room <= width ? { s, e, label: room } : { s: s - room, e, label: 0 });
+      }
+    }
+    for (const a of aggs) packables.push({ s: a.x0, e: a.x1, label: 0 });
     let packed = packRows(packables, (p) => p.s, (p) => p.e + p.label, { gap: 4 });
     if (packed.rows > maxLabelRows) packed = packRows(packables, (p) => p.s, (p) => p.e, { gap: 2 });
     individual.forEach((d, i) => (d.row = packed.row[i]!));
@@ -883,7 +928,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
       const overflow: Draft[] = individual.filter((d) => d.row >= last);
       const keptAggs = aggs.filter((a) => a.row < last);
       for (const a of aggs) if (a.row >= last) overflow.push(...a.members);
-      for (const d of overflow) aggregatedDraft.add(d);
+      for (const d of overflow) d.aggregated = true;
       const binWidth = Math.max(24, measure('9999', labelFont(fontSize - 2)) + 6);
       const bins = new Map<number, Draft[]>();
       for (const d of overflow) {
@@ -945,11 +990,10 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
 
   // Items, in event (time) order, then lane order.
   const items: ItemRecord[] = [];
-  const itemOf = new Map<Draft, ItemRecord>();
   for (const drafts of eventLanes) {
     let primarySeen = false;
     for (const d of drafts) {
-      if (aggregatedDraft.has(d)) continue;
+      if (d.aggregated) continue;
       const lane = ordered[d.laneIndex]!;
       const rowY = laneY.get(d.laneIndex)! + LANE_PAD + d.row * rowHeight + rowHeight / 2;
       const role = d.role;
@@ -979,14 +1023,16 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
       };
       primarySeen = true;
       items.push(item);
-      itemOf.set(d, item);
+      d.item = item;
     }
   }
 
   // Connectors: source → target segments (arrow at the target), or one undirected line.
   const connectors: ConnectorRecord[] = [];
   for (const drafts of eventLanes) {
-    const placed = drafts.map((d) => itemOf.get(d)).filter((i): i is ItemRecord => i !== undefined);
+    if (drafts.length < 2) continue;
+    const placed: ItemRecord[] = [];
+    for (const d of drafts) if (d.item) placed.push(d.item);
     if (placed.length < 2) continue;
     const event = drafts[0]!.event;
     const cx = placed[0]!.markX + placed[0]!.markWidth / 2;
@@ -1054,7 +1100,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
     for (const drafts of eventLanes) {
       const first = drafts[0];
       if (!first || !first.labelText) continue;
-      const item = itemOf.get(first);
+      const item = first.item;
       if (!item) {
         hiddenLabels++; // the event is inside an aggregate
         continue;

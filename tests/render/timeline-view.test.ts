@@ -118,11 +118,12 @@ describe('createTimeline', () => {
     expect(rows()).toBe(500);
     expect(caption()).toMatch(/^Events: 500 of 700 listed, in time order\. Zoom in/);
     expect(view.node.querySelector('table')!.parentElement!.classList.contains('et-sr-only')).toBe(true);
-    // Zoomed in: the events of the window, counted in the caption.
+    // Zoomed in: the events of the window, counted in the caption. Reading `layout` lays out
+    // the new window at once (otherwise that waits until the window stops changing).
     const [a, b] = view.layout.domain;
     view.zoomTo([a, a + (b - a) / 10]);
-    await idle();
     const [d0, d1] = view.layout.domain;
+    await idle();
     const inWindow = ds.eventsBetween(d0, d1).length;
     expect(rows()).toBe(Math.min(500, inWindow));
     expect(caption()).toContain(`(${inWindow.toLocaleString('en')} in the visible window)`);

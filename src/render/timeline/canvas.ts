@@ -27,6 +27,15 @@ export interface CanvasLayer {
    * gesture) text is skipped: glyphs are what costs most on a canvas.
    */
   draw(layout: TimelineLayout, x: (t: number) => number, emphasis: CanvasEmphasis, fast?: boolean): void;
+  /**
+   * Shows the last painted bitmap moved to where the time map `x` would draw it (a CSS
+   * transform, so nothing is repainted): the cheap frame of a zoom or pan gesture. Returns how
+   * much of the plot the moved bitmap still covers (0–1) and how much it is stretched (the
+   * ratio of scales, ≥ 1 either way), so the caller can repaint when the picture would be too
+   * far off; `null` when nothing was painted or `x` has no inverse. {@link CanvasLayer.draw}
+   * resets the transform.
+   */
+  preview(x: TimeToPixel): { coverage: number; stretch: number } | null;
   /** The record at (`px`, `py`) in chart pixels, as last drawn. */
   hit(px: number, py: number): CanvasHit | null;
   destroy(): void;
@@ -72,6 +81,61 @@ function roundRect(g: CanvasRenderingContext2D, x: number, y: number, w: number,
   g.lineTo(x + w / 2, y);
 }
 
+/** {@link roundRect} traced the other way round: a hole when filled with the nonzero rule. */
+function roundRectReversed(g: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+  const rr = Math.max(0, Math.min(r, w / 2, h / 2));
+  g.moveTo(x + w / 2, y);
+  g.arcTo(x, y, x, y + h, rr);
+  g.arcTo(x, y + h, x + w, y + h, rr);
+  g.arcTo(x + w, y + h, x + w, y, rr);
+  g.arcTo(x + w, y, x, y, rr);
+  g.lineTo(x + w / 2, y);
+}
+
+/** Items grouped by row (their centre line), each row sorted by start time, for hit testing. */
+interface RowIndex {
+  /** Row centre lines, ascending. */
+  readonly ys: Float64Array;
+  /** Per row: item indices sorted by `t0`, their `t0`s, and the longest `t1 - t0` in the row. */
+  readonly rows: readonly { readonly order: Uint32Array; readonly t0: Float64Array; readonly maxSpan: number }[];
+}
+
+const rowIndexCache = new WeakMap<TimelineLayout, RowIndex>();
+
+/** The first index of the sorted `a` whose value is greater than `v` (`>=` when `strict` is false). */
+function bisect(a: Float64Array, v: number, strict: boolean): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (strict ? a[mid]! <= v : a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function rowIndex(layout: TimelineLayout): RowIndex {
+  let index = rowIndexCache.get(layout);
+  if (index) return index;
+  const byY = new Map<number, number[]>();
+  layout.items.forEach((item, i) => {
+    let list = byY.get(item.y);
+    if (!list) byY.set(item.y, (list = []));
+    list.push(i);
+  });
+  const ys = Float64Array.from([...byY.keys()].sort((a, b) => a - b));
+  const rows = Array.from(ys, (y) => {
+    const list = byY.get(y)!;
+    list.sort((a, b) => layout.items[a]!.t0 - layout.items[b]!.t0);
+    let maxSpan = 0;
+    for (const i of list) maxSpan = Math.max(maxSpan, layout.items[i]!.t1 - layout.items[i]!.t0);
+    return { order: Uint32Array.from(list), t0: Float64Array.from(list, (i) => layout.items[i]!.t0), maxSpan };
+  });
+  index = { ys, rows };
+  rowIndexCache.set(layout, index);
+  return index;
+}
+
 /**
  * Creates a canvas the size of the chart, absolutely positioned over it inside `container`
  * (which must be positioned). It ignores pointer events: the view hit-tests through
@@ -85,14 +149,22 @@ function roundRect(g: CanvasRenderingContext2D, x: number, y: number, w: number,
  */
 export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasLayer {
   const doc = container.ownerDocument;
+  // The canvas sits in a box clipped to the plot, so a bitmap moved by `preview` never spills
+  // over the lane labels. It has its own compositing layer: moving it repaints nothing.
+  const clip = doc.createElement('div');
+  clip.className = 'et-canvas-clip';
+  clip.setAttribute('aria-hidden', 'true');
+  Object.assign(clip.style, { position: 'absolute', left: '0px', top: '0px', overflow: 'hidden', pointerEvents: 'none' });
   const canvas = doc.createElement('canvas');
   canvas.className = 'et-canvas';
   canvas.setAttribute('aria-hidden', 'true');
-  Object.assign(canvas.style, { position: 'absolute', left: '0px', top: '0px', pointerEvents: 'none' });
-  container.appendChild(canvas);
+  Object.assign(canvas.style, { position: 'absolute', left: '0px', top: '0px', pointerEvents: 'none', transformOrigin: '0 0', willChange: 'transform' });
+  clip.appendChild(canvas);
+  container.appendChild(clip);
   const vars = theme.vars;
 
-  function context(width: number, height: number): CanvasRenderingContext2D | null {
+  /** A context whose user space is the chart's pixels, for a canvas spanning chart x `left` to `left + width`. */
+  function context(left: number, width: number, height: number): CanvasRenderingContext2D | null {
     const dpr = doc.defaultView?.devicePixelRatio ?? 1;
     const w = Math.round(width * dpr);
     const h = Math.round(height * dpr);
@@ -100,17 +172,21 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
     if (canvas.height !== h) canvas.height = h;
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
+    canvas.style.transform = '';
     let g: CanvasRenderingContext2D | null = null;
     try {
       g = canvas.getContext('2d');
     } catch {
       g = null; // jsdom without the canvas package
     }
-    if (g) g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (g) g.setTransform(dpr, 0, 0, dpr, -left * dpr, 0);
     return g;
   }
 
+  /** What is on screen (hit testing follows a moved bitmap) and what was painted. */
   let last: { layout: TimelineLayout; x: (t: number) => number } | null = null;
+  let painted: { layout: TimelineLayout; x: (t: number) => number; left: number; right: number } | null = null;
+  let shown = '';
   const prepared = new WeakMap<TimelineLayout, Prepared>();
 
   /** Groups items by their static style (colour, fill, dash, highlight), once per layout. */
@@ -145,16 +221,29 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
     node: canvas,
     draw(layout, x, emphasis, fast = false) {
       last = { layout, x };
+      // The canvas spans the plot and a margin either side, painted too, so that a pan moving
+      // the bitmap (see `preview`) shows marks rather than an empty strip.
+      const plotWidth = Math.max(0, layout.plot.x1 - layout.plot.x0);
+      const margin = Math.round(Math.min(400, plotWidth / 4));
+      const left = layout.plot.x0 - margin;
+      const span = plotWidth + 2 * margin;
+      painted = { layout, x, left, right: left + span };
+      const box = `${layout.plot.x0},${plotWidth},${margin},${layout.height}`;
+      if (box !== shown) {
+        shown = box;
+        Object.assign(clip.style, { left: `${layout.plot.x0}px`, width: `${plotWidth}px`, height: `${layout.height}px` });
+        canvas.style.left = `${-margin}px`;
+      }
       const r = layout.markRadius;
-      const g = context(layout.width, layout.height);
+      const g = context(left, span, layout.height);
       if (!g) return;
-      g.clearRect(0, 0, layout.width, layout.height);
+      g.clearRect(left, 0, span, layout.height);
       g.save();
       g.beginPath();
-      g.rect(layout.plot.x0, layout.plot.y0, layout.plot.x1 - layout.plot.x0, layout.plot.y1 - layout.plot.y0);
+      g.rect(left, layout.plot.y0, span, layout.plot.y1 - layout.plot.y0);
       g.clip();
-      const x0 = layout.plot.x0 - 50;
-      const x1 = layout.plot.x1 + 50;
+      const x0 = left - 50;
+      const x1 = left + span + 50;
       const dimOpacity = Number(vars['--et-dim-opacity'] ?? 0.2);
       const keep = emphasis.keep;
       const dimmed = (id: string): boolean => keep !== null && !keep.has(id);
@@ -217,29 +306,52 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
         const b = style[i]! * 2 + (dimmed(item.eventId) ? 1 : 0);
         (buckets[b] ??= []).push(i);
       }
-      const path = (list: readonly number[]): void => {
+      const path = (list: readonly number[], grow = 0, hole = -1): void => {
         g.beginPath();
         for (const i of list) {
           const item = items[i]!;
           const m = markGeometry(item.t0, item.t1, item.kind, x, r);
           if (m.markX + m.markWidth < x0 || m.markX > x1) continue;
-          roundRect(g, m.markX, item.markY, m.markWidth, item.markHeight, m.rx);
+          roundRect(g, m.markX - grow, item.markY - grow, m.markWidth + 2 * grow, item.markHeight + 2 * grow, m.rx + grow);
+          if (hole >= 0 && m.markWidth > 2 * hole && item.markHeight > 2 * hole) {
+            roundRectReversed(g, m.markX + hole, item.markY + hole, m.markWidth - 2 * hole, item.markHeight - 2 * hole, Math.max(0, m.rx - hole));
+          }
         }
       };
+      // A stroke is drawn as the ring between the outline grown and shrunk by half the line
+      // width, and a mark whose fill and outline are one opaque colour as one grown fill: the
+      // same pixels, but filling is several times cheaper than stroking curved paths when the
+      // canvas is rasterised without a GPU. Dashed outlines are still stroked.
       buckets.forEach((list, b) => {
         const st = styles[b >> 1]!;
         const alpha = b & 1 ? dimOpacity : 1;
-        path(list);
+        const half = st.lineWidth / 2;
+        if (!st.dashed && st.fillAlpha === 1 && st.stroke === st.color) {
+          path(list, half);
+          g.globalAlpha = alpha;
+          g.fillStyle = st.color;
+          g.fill();
+          return;
+        }
         if (st.fillAlpha > 0) {
+          path(list);
           g.globalAlpha = alpha * st.fillAlpha;
           g.fillStyle = st.color;
           g.fill();
         }
         g.globalAlpha = alpha;
-        g.setLineDash(st.dashed ? [3, 2] : []);
-        g.lineWidth = st.lineWidth;
-        g.strokeStyle = st.stroke;
-        g.stroke();
+        if (st.dashed) {
+          if (st.fillAlpha === 0) path(list);
+          g.setLineDash([3, 2]);
+          g.lineWidth = st.lineWidth;
+          g.strokeStyle = st.stroke;
+          g.stroke();
+          g.setLineDash([]);
+          return;
+        }
+        path(list, half, half);
+        g.fillStyle = st.stroke;
+        g.fill();
       });
       for (const i of emphasised) {
         const st = styles[style[i]!]!;
@@ -305,9 +417,30 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
       }
       g.restore();
     },
+    preview(x) {
+      if (!painted) return null;
+      const { layout, left, right } = painted;
+      const p0 = layout.plot.x0;
+      const p1 = layout.plot.x1;
+      const ta = xInvert(painted.x, left);
+      const tb = xInvert(painted.x, right);
+      if (ta === null || tb === null || !(tb > ta) || !(p1 > p0)) return null;
+      // Both maps are linear: the painted pixel px moves to s·px + a. The canvas element's
+      // origin is at chart x `left`, and CSS transforms it about that origin.
+      const s = (x(tb) - x(ta)) / (right - left);
+      if (!(s > 0) || !Number.isFinite(s)) return null;
+      const a = x(ta) - s * left;
+      const tx = a + (s - 1) * left;
+      canvas.style.transform = Math.abs(s - 1) < 1e-12 && Math.abs(tx) < 1e-9 ? '' : `translate(${tx}px, 0px) scale(${s}, 1)`;
+      last = { layout, x };
+      const from = Math.max(p0, x(ta));
+      const to = Math.min(p1, x(tb));
+      return { coverage: Math.max(0, to - from) / (p1 - p0), stretch: s >= 1 ? s : 1 / s };
+    },
     hit(px, py) {
-      // A scan of the marks in the row under the pointer: O(n) cheap comparisons, with no index
-      // to rebuild on every zoom frame (which cost more than all the hovering it served).
+      // Only the rows under the pointer, and in each only the marks whose time span can reach
+      // the pointer (a bisection over the row's start times): the index depends on the layout,
+      // not on the zoom, so zoom frames never rebuild it.
       if (!last) return null;
       const { layout, x } = last;
       const half = layout.rowHeight / 2;
@@ -321,10 +454,24 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
           best = hit;
         }
       };
-      for (const item of layout.items) {
-        if (py < item.y - half || py >= item.y + half) continue;
-        const m = markGeometry(item.t0, item.t1, item.kind, x, layout.markRadius);
-        consider(m.markX, m.markX + m.markWidth, { kind: 'item', item });
+      const slack = layout.markRadius + 3;
+      const tLo = xInvert(x, px - slack);
+      const tHi = xInvert(x, px + slack);
+      const { ys, rows } = rowIndex(layout);
+      for (let ri = bisect(ys, py - half, true); ri < ys.length && ys[ri]! - half <= py; ri++) {
+        if (py < ys[ri]! - half || py >= ys[ri]! + half) continue;
+        const row = rows[ri]!;
+        let from = 0;
+        let to = row.order.length;
+        if (tLo !== null && tHi !== null && tHi > tLo) {
+          from = bisect(row.t0, tLo - row.maxSpan, false);
+          to = bisect(row.t0, tHi, true);
+        }
+        for (let j = from; j < to; j++) {
+          const item = layout.items[row.order[j]!]!;
+          const m = markGeometry(item.t0, item.t1, item.kind, x, layout.markRadius);
+          consider(m.markX, m.markX + m.markWidth, { kind: 'item', item });
+        }
       }
       for (const a of layout.aggregates) {
         if (py < a.y - half || py >= a.y + half) continue;
@@ -333,8 +480,9 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
       return best;
     },
     destroy() {
-      canvas.remove();
+      clip.remove();
       last = null;
+      painted = null;
     },
   };
 }

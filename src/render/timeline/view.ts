@@ -73,6 +73,16 @@ let views = 0;
 /** Quiet time after a zoom or pan gesture before rows, labels and aggregates are recomputed. */
 const RELAYOUT_DELAY = 150;
 
+/**
+ * Canvas mode, during a gesture or a burst of window changes: the painted bitmap is moved with
+ * a CSS transform, and repainted only when it would cover less than this share of the plot…
+ */
+const MIN_COVERAGE = 0.8;
+/** … or be stretched more than this (a zoom by 1.5× since the last paint) … */
+const MAX_STRETCH = 1.5;
+/** … or is older than this many ms. */
+const REPAINT_AFTER = 250;
+
 /** Canvas mode: proxies made for reading, at most (more are made as the keyboard reaches them). */
 const PROXY_LIMIT = 250;
 
@@ -145,6 +155,17 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   let table: HTMLTableElement | null = null;
   let programmatic = false;
   let zoomEndTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A relayout is owed (the window changed since `layout`); `emitWindow`: announce it after. */
+  let relayoutPending = false;
+  let emitWindow = false;
+  /** The pending animation frame (cancel function) and whether it must repaint the canvas. */
+  let frame: (() => void) | null = null;
+  let framePaint = false;
+  /** Canvas: when, at which scale, with which emphasis and whether with titles it was last painted. */
+  let paintedAt = -Infinity;
+  let paintedK = 1;
+  let paintedText = false;
+  let paintedEmphasis = '';
   let destroyed = false;
   const listeners = new Set<(patch: Partial<ViewState>) => void>();
   const disposers: (() => void)[] = [];
@@ -154,8 +175,12 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   let labelPairs: { el: SVGTextElement; label: LabelRecord }[] = [];
   let connectorPairs: { el: SVGLineElement; t: number; eventId: string }[] = [];
   let aggregatePairs: { el: SVGGElement; a: AggregateRecord }[] = [];
-  let itemByKey = new Map<string, ItemRecord>();
-  let laneItems: ItemRecord[][] = [];
+  /** Per layout, built when first needed (keyboard, focus, hover): not part of a zoom's cost. */
+  let itemIndex: { byKey: Map<string, ItemRecord>; laneItems: ItemRecord[][] } | null = null;
+  const itemByKey = {
+    get: (key: string): ItemRecord | undefined => indexItems().byKey.get(key),
+    has: (key: string): boolean => indexItems().byKey.has(key),
+  };
   let elementByKey = new Map<string, Element>();
   let keyByElement = new WeakMap<Element, string>();
 
@@ -225,12 +250,9 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     updateZoomed();
     layoutK = transform.k;
 
-    itemByKey = new Map(layout.items.map((i) => [i.key, i]));
-    const laneIndex = new Map(layout.lanes.map((l, i) => [l.id, i]));
-    laneItems = layout.lanes.map(() => []);
-    for (const item of layout.items) laneItems[laneIndex.get(item.laneId)!]!.push(item);
-    for (const list of laneItems) list.sort((a, b) => a.t0 - b.t0 || a.t1 - b.t1);
-    if (focusKey && !itemByKey.has(focusKey)) focusKey = null;
+    relayoutPending = false;
+    itemIndex = null;
+    if (focusKey && !layout.items.some((i) => i.key === focusKey)) focusKey = null;
     if (!focusKey) focusKey = layout.items.find((i) => i.primary)?.key ?? null;
 
     const wanted = chooseMode();
@@ -248,7 +270,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     if (mode === 'svg') {
       if (before) animateFrom(before);
     } else {
-      canvasLayer!.draw(layout, xz, emphasis());
+      paintCanvas(false);
       buildProxies();
     }
     applyEmphasis(false);
@@ -263,6 +285,93 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
         [layout.plot.x1, Infinity],
       ])
       .scaleExtent([1, Math.max(1, (fullDomain[1] - fullDomain[0]) / minSpan)]);
+  }
+
+  function indexItems(): { byKey: Map<string, ItemRecord>; laneItems: ItemRecord[][] } {
+    if (itemIndex) return itemIndex;
+    const byKey = new Map(layout.items.map((i) => [i.key, i]));
+    const laneIndex = new Map(layout.lanes.map((l, i) => [l.id, i]));
+    const laneItems: ItemRecord[][] = layout.lanes.map(() => []);
+    for (const item of layout.items) laneItems[laneIndex.get(item.laneId)!]!.push(item);
+    for (const list of laneItems) list.sort((a, b) => a.t0 - b.t0 || a.t1 - b.t1);
+    return (itemIndex = { byKey, laneItems });
+  }
+
+  /** Runs the relayout owed after a window change now (reading `view.layout` needs it). */
+  function flushRelayout(): void {
+    if (!relayoutPending || destroyed) return;
+    clearTimeout(zoomEndTimer);
+    const announce = emitWindow;
+    emitWindow = false;
+    relayout(false);
+    if (announce) {
+      const identity = transform.k === 1 && transform.x === 0;
+      emit({ window: identity ? null : visibleDomain() });
+    }
+  }
+
+  /** Rows, labels and aggregates for the new window once it has stopped changing. */
+  function scheduleRelayout(announce: boolean): void {
+    relayoutPending = true;
+    emitWindow = announce;
+    clearTimeout(zoomEndTimer);
+    zoomEndTimer = setTimeout(flushRelayout, RELAYOUT_DELAY);
+  }
+
+  /** Calls `fn` before the next repaint (a timer where there is no requestAnimationFrame); returns a cancel. */
+  function onFrame(fn: () => void): () => void {
+    if (win?.requestAnimationFrame) {
+      const id = win.requestAnimationFrame(() => fn());
+      return () => win.cancelAnimationFrame(id);
+    }
+    const id = setTimeout(fn, 16);
+    return () => clearTimeout(id);
+  }
+
+  /**
+   * Asks for one frame: however many zoom, pan, hover or window changes arrive before it, the
+   * marks are moved (or the canvas painted) once. `paint`: repaint the canvas rather than
+   * moving the last bitmap (the end of a gesture).
+   */
+  function requestFrame(paint = false): void {
+    if (paint) framePaint = true;
+    if (frame || destroyed) return;
+    frame = onFrame(() => {
+      frame = null;
+      const repaint = framePaint;
+      framePaint = false;
+      if (!destroyed) reposition(repaint);
+    });
+  }
+
+  function emphasisKey(): string {
+    return `${state.hoveredActor ?? state.selectedActor ?? ''}|${state.selectedEvent ?? ''}|${focusedEventId() ?? ''}`;
+  }
+
+  let focusMemo: { layout: TimelineLayout; key: string; eventId: string | null } | null = null;
+  /** The focused mark's event (a scan when the focus or layout changed, not a full index). */
+  function focusedEventId(): string | null {
+    if (!focusKey) return null;
+    if (focusMemo?.layout !== layout || focusMemo.key !== focusKey) {
+      const key = focusKey;
+      focusMemo = { layout, key, eventId: itemIndex?.byKey.get(key)?.eventId ?? layout.items.find((i) => i.key === key)?.eventId ?? null };
+    }
+    return focusMemo.eventId;
+  }
+
+  /** Canvas: paints `layout` at the current transform; titles only at the scale they were placed for. */
+  function paintCanvas(fast: boolean): void {
+    if (!canvasLayer) return;
+    const text = !fast && transform.k === layoutK;
+    canvasLayer.draw(layout, xz, emphasis(), !text);
+    paintedAt = now();
+    paintedK = transform.k;
+    paintedText = text;
+    paintedEmphasis = emphasisKey();
+  }
+
+  function now(): number {
+    return win?.performance?.now() ?? Date.now();
   }
 
   function positions(): Map<string, { x: string | null; y: string | null; w: string | null }> {
@@ -316,7 +425,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
    * The cheap zoom path: marks, labels, connectors, aggregates, annotations and ticks move to
    * the zoomed scale; rows, labels' visibility and aggregation are recomputed at zoom end.
    */
-  function reposition(fast = false): void {
+  function reposition(paint = false): void {
     const x = xz;
     const r = layout.markRadius;
     if (mode === 'svg') {
@@ -355,7 +464,16 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
         el.lastElementChild?.setAttribute('x', String((x0 + x1) / 2));
       }
     } else if (canvasLayer) {
-      canvasLayer.draw(layout, x, emphasis(), fast);
+      // During a gesture the last bitmap is moved, not repainted (rasterising thousands of
+      // marks without a GPU costs far more than a frame); it is repainted when it would leave
+      // too much of the plot empty, be stretched too far or stay stretched too long, and when
+      // the emphasis changed. At the end of a gesture it is repainted unless it was only
+      // panned within its painted margin, where the moved bitmap is the same picture (the
+      // relayout that follows paints anyway).
+      const moved = paintedEmphasis !== emphasisKey() || (paintedText && transform.k !== paintedK) ? null : canvasLayer.preview(x);
+      const stretched = moved !== null && moved.stretch > 1 + 1e-9;
+      const stale = moved === null || moved.coverage < (paint ? 1 : MIN_COVERAGE) || (stretched && (paint || moved.stretch > MAX_STRETCH || now() - paintedAt > REPAINT_AFTER));
+      if (stale) paintCanvas(false);
     }
     const ticks = timeTicks(visibleDomain(), layout.plot.x1 - layout.plot.x0, {
       utc: layout.utc,
@@ -391,7 +509,9 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       proxyList.className = 'et-sr-only et-proxies';
       proxyList.setAttribute('role', 'listbox');
       proxyList.setAttribute('aria-label', 'Events in view');
-      wrapper.insertBefore(proxyList, canvasLayer.node.nextSibling);
+      // Right after the canvas's clipping box, so the proxies follow the picture in reading order.
+      const box = canvasLayer.node.parentElement === wrapper ? canvasLayer.node : canvasLayer.node.parentElement;
+      wrapper.insertBefore(proxyList, box?.nextSibling ?? null);
       listen(proxyList, 'keydown', onKeydown);
       listen(proxyList, 'focusin', onFocusIn);
       listen(proxyList, 'focusout', onFocusOut);
@@ -411,7 +531,9 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   function buildProxies(): void {
     if (!proxyList) return;
     proxyList.replaceChildren();
-    const focused = focusKey ? itemByKey.get(focusKey) : undefined;
+    // A scan, not the item index: the first paint should not pay for a map of every mark.
+    const key = focusKey;
+    const focused = key ? layout.items.find((i) => i.key === key) : undefined;
     if (focused) proxyList.appendChild(makeProxy(focused));
   }
 
@@ -513,13 +635,14 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   }
 
   function emphasis(): { keep: ReadonlySet<string> | null; selected: string | null; focused: string | null } {
-    return { keep: keepSet(), selected: state.selectedEvent, focused: focusKey ? (itemByKey.get(focusKey)?.eventId ?? null) : null };
+    return { keep: keepSet(), selected: state.selectedEvent, focused: focusedEventId() };
   }
 
   /** Shows the linked state; `redraw: false` when the canvas was just painted with it. */
   function applyEmphasis(redraw = true): void {
     if (mode === 'canvas') {
-      if (redraw) canvasLayer?.draw(layout, xz, emphasis());
+      // Repainted in the next frame if the emphasis differs from what is painted.
+      if (redraw) requestFrame();
       for (const child of Array.from(proxyList?.children ?? [])) {
         child.setAttribute('aria-selected', String(child.getAttribute('data-event-id') === state.selectedEvent));
       }
@@ -569,22 +692,18 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       // Titles are placed for one scale: hide them while the scale changes, until zoom end.
       // Panning keeps the scale, so they move with their marks and stay.
       if (!programmatic && transform.k !== layoutK) svg.querySelector('g.et-labels')?.setAttribute('display', 'none');
-      reposition(!programmatic);
       tooltip.hide();
+      // Wheel and pointer events can come several times a frame: the marks move once a frame.
+      requestFrame();
     })
     .on('end', () => {
-      clearTimeout(zoomEndTimer);
-      const silent = programmatic;
-      const finish = (): void => {
-        if (destroyed) return;
-        relayout(false);
-        if (!silent) {
-          const identity = transform.k === 1 && transform.x === 0;
-          emit({ window: identity ? null : visibleDomain() });
-        }
-      };
-      if (silent) finish();
-      else zoomEndTimer = setTimeout(finish, RELAYOUT_DELAY);
+      if (destroyed) return;
+      // The marks at their final place at once; rows, labels and aggregates once the window
+      // has stopped changing for a moment (a window set through the API is not announced).
+      // A window set through the API may be one of a stream (a linked brush being dragged): it
+      // is drawn like a gesture's frame, moving the last bitmap when that is close enough.
+      requestFrame(!programmatic);
+      scheduleRelayout(!programmatic);
     });
 
   function zoomTo(window: TimeWindow | null): void {
@@ -646,6 +765,11 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   }
 
   function onPointerMove(event: PointerEvent | MouseEvent): void {
+    // A pressed button is a pan being dragged: no tooltips, and no hit testing on every move.
+    if (event.buttons) {
+      tooltip.hide();
+      return;
+    }
     const target = targetOf(event);
     if (!target) {
       if (state.hoveredEvent !== null) emit({ hoveredEvent: null });
@@ -705,13 +829,14 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     previous?.setAttribute('tabindex', '-1');
     el?.setAttribute('tabindex', '0');
     if (moveFocus) el?.focus?.();
-    if (mode === 'canvas') canvasLayer?.draw(layout, xz, emphasis());
+    if (mode === 'canvas') requestFrame();
   }
 
   function neighbour(key: string, direction: 'left' | 'right' | 'up' | 'down' | 'home' | 'end'): string | null {
     const item = itemByKey.get(key);
     if (!item) return null;
     const li = layout.lanes.findIndex((l) => l.id === item.laneId);
+    const { laneItems } = indexItems();
     const list = laneItems[li]!;
     const i = list.indexOf(item);
     switch (direction) {
@@ -846,13 +971,17 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   }
 
   relayout(false);
-  if (state.window) zoomTo(state.window);
+  if (state.window) {
+    zoomTo(state.window);
+    flushRelayout();
+  }
 
   const view: TimelineView = {
     get node() {
       return wrapper;
     },
     get layout() {
+      flushRelayout();
       return layout;
     },
     get renderer() {
@@ -885,6 +1014,8 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       if (destroyed) return;
       destroyed = true;
       clearTimeout(zoomEndTimer);
+      frame?.();
+      frame = null;
       tableTimer?.();
       observer?.disconnect();
       select(svg).selectAll('*').interrupt();

@@ -1,0 +1,227 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { estimateTextWidth } from '../../src/render/common/measure.js';
+import { EMPTY_VIEW_STATE, patchViewState } from '../../src/link/state.js';
+import { createTimeline, type TimelineView, type TimelineViewOptions } from '../../src/render/timeline/view.js';
+import { createCanvasLayer } from '../../src/render/timeline/canvas.js';
+import { resolveTheme } from '../../src/render/common/theme.js';
+import { layoutTimeline, linearTime, markGeometry } from '../../src/layout/timeline.js';
+import type { Dataset } from '../../src/model/types.js';
+import { synthetic } from '../layout/timeline.fixture.js';
+
+/** One recorded canvas call or property set (a paint is the list from one `setTransform` to the next). */
+type Op = readonly unknown[];
+
+interface Env {
+  window: Window & typeof globalThis;
+  container: HTMLElement;
+  /** Paints so far, per canvas, each a list of recorded calls and property sets. */
+  paints: Map<HTMLCanvasElement, Op[][]>;
+  /** Animation-frame callbacks waiting; `flush` runs them (as one frame). */
+  frames: (() => void)[];
+  flush(): void;
+}
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+/** Rounds numbers so two paints at the same transform compare equal despite float noise. */
+function round(v: unknown): unknown {
+  return typeof v === 'number' ? Math.round(v * 1000) / 1000 : v;
+}
+
+/**
+ * A jsdom window whose canvases record what is drawn on them, and whose animation frames run
+ * only when the test says so.
+ */
+function setup(): Env {
+  const dom = new JSDOM('<!doctype html><body><div id="c"></div></body>', { pretendToBeVisual: true, virtualConsole: new VirtualConsole() });
+  const window = dom.window as unknown as Window & typeof globalThis;
+  const paints = new Map<HTMLCanvasElement, Op[][]>();
+  const frames: (() => void)[] = [];
+  let nextFrame = 0;
+  window.requestAnimationFrame = (fn: FrameRequestCallback): number => {
+    frames.push(() => fn(0));
+    return ++nextFrame;
+  };
+  window.cancelAnimationFrame = () => {};
+  window.HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement) {
+    const canvas = this;
+    if (!paints.has(canvas)) paints.set(canvas, []);
+    const record = (op: Op): void => {
+      const list = paints.get(canvas)!;
+      // Every paint starts by resetting the transform to the device pixel ratio.
+      if (op[0] === 'setTransform' || list.length === 0) list.push([]);
+      list[list.length - 1]!.push(op.map(round));
+    };
+    return new Proxy(
+      {},
+      {
+        get: (_target, name) => (...args: unknown[]) => record([name, ...args]),
+        set: (_target, name, value) => {
+          record(['set', name, value]);
+          return true;
+        },
+      },
+    ) as unknown as CanvasRenderingContext2D;
+  } as unknown as HTMLCanvasElement['getContext'];
+  cleanup = () => window.close();
+  const flush = (): void => {
+    for (const fn of frames.splice(0)) fn();
+  };
+  return { window, container: window.document.getElementById('c')!, paints, frames, flush };
+}
+
+function make(env: Env, dataset: Dataset, options: TimelineViewOptions = {}): TimelineView {
+  return createTimeline(env.container, dataset, { width: 900, measureText: estimateTextWidth, transitionDuration: 0, idPrefix: 't', renderer: 'canvas', dataTable: false, ...options });
+}
+
+function paintsOf(env: Env, view: TimelineView): Op[][] {
+  return env.paints.get(view.node.querySelector('canvas')!) ?? [];
+}
+
+function wheel(env: Env, view: TimelineView, deltaY: number): void {
+  const svg = view.node.querySelector('svg')!;
+  svg.dispatchEvent(new env.window.WheelEvent('wheel', { deltaY, clientX: 500, clientY: 60, bubbles: true, cancelable: true }));
+}
+
+describe('createTimeline frames (canvas)', () => {
+  it('asks for one frame however many wheel events arrive before it, and moves the painted bitmap in it', () => {
+    const env = setup();
+    const view = make(env, synthetic(400, 4));
+    const canvas = view.node.querySelector('canvas')!;
+    expect(paintsOf(env, view)).toHaveLength(1);
+    for (let i = 0; i < 8; i++) wheel(env, view, -20);
+    // Nothing is drawn while the events arrive: one frame is pending.
+    expect(env.frames).toHaveLength(1);
+    expect(paintsOf(env, view)).toHaveLength(1);
+    env.flush();
+    // The first frame of a zoom repaints once without titles (they are placed for one scale
+    // and would be stretched) …
+    expect(paintsOf(env, view)).toHaveLength(2);
+    for (let i = 0; i < 8; i++) wheel(env, view, -20);
+    expect(env.frames).toHaveLength(1);
+    env.flush();
+    // … and later frames move that bitmap (a CSS transform) instead of repainting.
+    expect(paintsOf(env, view)).toHaveLength(2);
+    expect(canvas.style.transform).toMatch(/^translate\(.+\) scale\(/);
+    view.destroy();
+  });
+
+  it('repaints in the frame when the bitmap would be stretched too far', () => {
+    const env = setup();
+    const view = make(env, synthetic(400, 4));
+    const painted = paintsOf(env, view).length;
+    for (let i = 0; i < 6; i++) wheel(env, view, -200);
+    env.flush();
+    expect(paintsOf(env, view)).toHaveLength(painted + 1);
+    expect(view.node.querySelector('canvas')!.style.transform).toBe('');
+    view.destroy();
+  });
+
+  it('paints the same picture at the end of a gesture as a fresh view of the final window', async () => {
+    const env = setup();
+    const ds = synthetic(400, 4);
+    const view = make(env, ds);
+    const windows: (readonly [number, number] | null)[] = [];
+    view.on('statechange', (patch) => {
+      if (patch.window !== undefined) windows.push(patch.window);
+    });
+    for (let i = 0; i < 5; i++) wheel(env, view, -60);
+    env.flush();
+    // d3-zoom ends a wheel gesture after 150 ms of quiet; rows and labels follow 150 ms later.
+    await vi.waitFor(() => expect(windows).toHaveLength(1), { timeout: 3000, interval: 50 });
+    env.flush();
+    const window = windows[0]!;
+    expect(window).not.toBeNull();
+    const final = paintsOf(env, view).at(-1)!;
+    expect(view.node.querySelector('canvas')!.style.transform).toBe('');
+
+    const fresh = make(env, ds, { state: patchViewState(EMPTY_VIEW_STATE, { window }) });
+    env.flush();
+    const reference = paintsOf(env, fresh).at(-1)!;
+    expect(final.length).toBeGreaterThan(50);
+    expect(final).toEqual(reference);
+    view.destroy();
+    fresh.destroy();
+  });
+
+  it('takes a stream of windows from setState without laying out until it stops, and lays out when read', async () => {
+    const env = setup();
+    const view = make(env, synthetic(400, 4));
+    const full = view.layout.domain;
+    const span = full[1] - full[0];
+    let state = view.getState();
+    for (let i = 0; i < 10; i++) {
+      state = patchViewState(state, { window: [full[0] + (span * i) / 40, full[0] + (span * i) / 40 + span / 4] });
+      view.setState(state);
+    }
+    // One frame for ten windows; the layout waits for the stream to stop (or to be read).
+    expect(env.frames).toHaveLength(1);
+    env.flush();
+    const [d0, d1] = view.layout.domain;
+    expect(d0).toBeCloseTo(state.window![0], -3);
+    expect(d1).toBeCloseTo(state.window![1], -3);
+    view.destroy();
+  });
+
+  it('draws filled marks as one grown fill per style, and outlines as rings, not strokes', () => {
+    const env = setup();
+    const view = make(env, synthetic(400, 4));
+    const ops = paintsOf(env, view)[0]!;
+    const strokes = ops.filter((op) => op[0] === 'stroke').length;
+    const fills = ops.filter((op) => op[0] === 'fill').length;
+    // Connectors are stroked (a few paths); marks are filled.
+    expect(fills).toBeGreaterThan(0);
+    expect(strokes).toBeLessThan(fills);
+    // Hollow marks (targets) are rings: an outline grown and a hole traced the other way.
+    expect(ops.some((op) => op[0] === 'arcTo')).toBe(true);
+    view.destroy();
+  });
+
+  it('hit-tests through a row index the same mark as a scan of every mark, zoomed in or not', () => {
+    const env = setup();
+    const ds = synthetic(600, 3);
+    const layout = layoutTimeline(ds, { width: 900, density: false, maxRows: 40 });
+    const layer = createCanvasLayer(env.container, resolveTheme('light'));
+    const keep = { keep: null, selected: null, focused: null };
+    for (const zoom of [1, 3.5]) {
+      const [d0, d1] = layout.domain;
+      const x = linearTime([d0, d0 + (d1 - d0) / zoom], layout.range);
+      layer.draw(layout, x, keep);
+      let found = 0;
+      for (let i = 0; i < 400; i++) {
+        const px = layout.plot.x0 + ((i * 37) % 97) * ((layout.plot.x1 - layout.plot.x0) / 97);
+        const py = layout.plot.y0 + ((i * 53) % 89) * ((layout.plot.y1 - layout.plot.y0) / 89);
+        // The brute force: the nearest mark centre among marks in the row under the pointer.
+        let best: string | null = null;
+        let bestDistance = Infinity;
+        for (const item of layout.items) {
+          if (py < item.y - layout.rowHeight / 2 || py >= item.y + layout.rowHeight / 2) continue;
+          const m = markGeometry(item.t0, item.t1, item.kind, x, layout.markRadius);
+          if (px < m.markX - 2 || px > m.markX + m.markWidth + 2) continue;
+          const d = Math.abs(m.markX + m.markWidth / 2 - px);
+          if (d < bestDistance) {
+            bestDistance = d;
+            best = item.key;
+          }
+        }
+        const hit = layer.hit(px, py);
+        const key = hit?.kind === 'item' ? hit.item.key : null;
+        if (best === null) expect(key).toBeNull();
+        else {
+          found++;
+          const item = layout.items.find((it) => it.key === key)!;
+          const m = markGeometry(item.t0, item.t1, item.kind, x, layout.markRadius);
+          // Ties between equally near marks may resolve either way.
+          expect(Math.abs(m.markX + m.markWidth / 2 - px)).toBeCloseTo(bestDistance, 9);
+        }
+      }
+      expect(found).toBeGreaterThan(10);
+    }
+    layer.destroy();
+  });
+});
