@@ -147,10 +147,8 @@ describe.skipIf(unavailable !== null || missing.length > 0)(
       await expect.poll(() => page.locator(`#timeline [data-event-id="${selected}"].et-selected, #timeline [data-event-id="${selected}"] .et-selected`).count()).toBeGreaterThan(0);
     });
 
-    // The network view (src/render/network/view.ts) highlights only a hovered, focused or
-    // selected actor; it ignores selectedEvent, so an event selected elsewhere leaves it as it
-    // was. Reported to its owner; when it is fixed this expected failure fails and must go.
-    it.fails('highlights the participants of the selected event in the network', async () => {
+    // The network follows selectedEvent: its participants stay clear, every other actor dims.
+    it('highlights the participants of the selected event in the network', async () => {
       const participants = participantsOf(selected);
       await expect
         .poll(async () => {
@@ -162,8 +160,7 @@ describe.skipIf(unavailable !== null || missing.length > 0)(
 
     it('goes on with Tab into the network and the storyline, whose marks are focusable and labelled', async () => {
       let network = await tabInto(page, 'network');
-      // The network's node group is itself a tab stop (without a label: reported to the
-      // network's owner); its nodes follow it.
+      // One node holds the network's Tab stop; allow for a control of the chart before it.
       for (let i = 0; i < 3 && network.chart === 'network' && network.actorId === null; i++) {
         await page.keyboard.press('Tab');
         network = await focused(page);

@@ -33,6 +33,20 @@ describe('drawNetworkCanvas', () => {
     expect(g.calls.filter((c) => c.startsWith('fillText')).length).toBe(layout.labels.filter((l) => l.visible).length);
   });
 
+  it('highlights exactly the edges it is given (an event\'s), whichever actors they join', () => {
+    // Counts the edges (moveTo) each stroke draws, by the colour it strokes with.
+    const g = recorder();
+    const byColour = new Map<string, number>();
+    let pending = 0;
+    g.beginPath = () => void (pending = 0);
+    g.moveTo = () => void (pending += 1);
+    g.stroke = () => void byColour.set(String(g.strokeStyle), (byColour.get(String(g.strokeStyle)) ?? 0) + pending);
+    const chosen = layout.edges.filter((e) => e.kind === 'relation').slice(0, 2);
+    drawNetworkCanvas(g, { ...layout, transform: { x: 0, y: 0, k: 1 }, colors, litEdges: new Set(chosen.map((e) => e.id)) }, 400, 300);
+    expect(byColour.get(colors.highlight)).toBe(chosen.length);
+    expect(byColour.get(colors.edge)).toBe(layout.edges.length - chosen.length);
+  });
+
   it('leaves labels out when zoomed too far out to read them', () => {
     const g = recorder();
     drawNetworkCanvas(g, { ...layout, transform: { x: 0, y: 0, k: 0.3 }, colors }, 400, 300);

@@ -11,6 +11,10 @@ import { renderMatrixSVG } from '../../src/render/network/matrix-svg.js';
 import { renderArcSVG } from '../../src/render/network/arc-svg.js';
 import { buildNetwork } from '../../src/layout/network.js';
 import { expectSnapshot } from './network-snapshot.js';
+import { networkDescription } from '../../src/render/network/text.js';
+import { createMatrix } from '../../src/render/network/matrix-view.js';
+import { createArcDiagram } from '../../src/render/network/arc-view.js';
+import { createEgoNetwork } from '../../src/render/network/ego-view.js';
 import { actor, dataset, event } from '../layout/network-fixture.js';
 
 const seed = parseDataset(JSON.parse(readFileSync(new URL('../../examples/data/korea-russia-2024.json', import.meta.url), 'utf8')));
@@ -118,5 +122,52 @@ describe('network SVG contract', () => {
 
   it('names a bad size option', () => {
     expect(() => renderNetworkSVG(jsdomContext(), seed, { width: -1 })).toThrow(/width must be a positive number/);
+  });
+});
+
+describe('a window open at one end', () => {
+  const june = Date.UTC(2024, 5, 1);
+  const desc = (svg: SVGSVGElement): string => svg.querySelector('desc')?.textContent ?? '';
+
+  it('reads as "from" or "until" a day in the description, and an open window says nothing', () => {
+    const graph = buildNetwork(seed);
+    expect(networkDescription({ ...graph, window: [june, Infinity] })).toMatch(/ from 2024-06-01\./);
+    expect(networkDescription({ ...graph, window: [-Infinity, june] })).toMatch(/ until 2024-06-01\./);
+    expect(networkDescription({ ...graph, window: [june, june + 86_400_000] })).toMatch(/ from 2024-06-01 to 2024-06-02\./);
+    expect(networkDescription({ ...graph, window: [-Infinity, Infinity] })).toBe(networkDescription({ ...graph, window: null }));
+  });
+
+  it('is described by every static renderer, given only from or only to', () => {
+    const renderers = [
+      (o: { from?: number; to?: number }) => renderNetworkSVG(jsdomContext(), seed, o),
+      (o: { from?: number; to?: number }) => renderEgoSVG(jsdomContext(), seed, { actor: 'north-korea', ...o }),
+      (o: { from?: number; to?: number }) => renderMatrixSVG(jsdomContext(), seed, o),
+      (o: { from?: number; to?: number }) => renderArcSVG(jsdomContext(), seed, o),
+    ];
+    for (const render of renderers) {
+      expect(desc(render({ from: june }))).toContain('from 2024-06-01.');
+      expect(desc(render({ to: june }))).toContain('until 2024-06-01.');
+    }
+  });
+
+  it('is described by the matrix, arc and ego views, whatever end is open', () => {
+    const doc = new JSDOM('<!doctype html><body></body>', { pretendToBeVisual: true }).window.document;
+    const views = [
+      (root: HTMLElement, state: { window: readonly [number, number] }) => createMatrix(root, seed, { width: 500, height: 500, state }),
+      (root: HTMLElement, state: { window: readonly [number, number] }) => createArcDiagram(root, seed, { width: 500, height: 400, state }),
+      (root: HTMLElement, state: { window: readonly [number, number] }) => createEgoNetwork(root, seed, { actor: 'north-korea', width: 500, height: 500, state }),
+    ];
+    for (const create of views) {
+      for (const [window, text] of [
+        [[june, Infinity], 'from 2024-06-01.'],
+        [[-Infinity, june], 'until 2024-06-01.'],
+      ] as const) {
+        const root = doc.createElement('div');
+        doc.body.append(root);
+        const view = create(root, { window });
+        expect(root.querySelector('desc')?.textContent ?? '').toContain(text);
+        view.destroy();
+      }
+    }
   });
 });

@@ -39,8 +39,101 @@ describe('createNetwork', () => {
     const root = setup();
     const view = make(root);
     expect(root.contains(view.node)).toBe(true);
-    expect(root.querySelectorAll('g.et-node[tabindex="0"]').length).toBe(view.graph.nodes.length);
+    expect(root.querySelectorAll('g.et-node[tabindex]').length).toBe(view.graph.nodes.length);
     expect(view.renderer).toBe('svg');
+  });
+
+  it('keeps one Tab stop among the nodes, in a named group, and moves it to the last actor focused', () => {
+    const root = setup();
+    const view = make(root);
+    const group = root.querySelector('g.et-nodes')!;
+    expect(group.getAttribute('role')).toBe('group');
+    expect(group.getAttribute('aria-label')).toMatch(/^Actors\b/);
+    // The group listens for focus; without tabindex -1 Chromium would make it a Tab stop.
+    expect(group.getAttribute('tabindex')).toBe('-1');
+    const stops = () => [...root.querySelectorAll('g.et-node[tabindex="0"]')].map((n) => n.getAttribute('data-actor-id'));
+    const top = [...view.layout.nodes].sort((a, b) => b.involvement - a.involvement)[0]!;
+    expect(stops()).toEqual([top.id]);
+    for (const node of root.querySelectorAll('g.et-node')) expect(node.getAttribute('aria-label')).toMatch(/\S/);
+    const other = view.layout.nodes.find((n) => n.id !== top.id)!;
+    (root.querySelector(`g.et-node[data-actor-id="${other.id}"]`) as unknown as HTMLElement).focus();
+    expect(stops()).toEqual([other.id]);
+    // A new window redraws the nodes; the stop stays where the reader left it.
+    view.setState({ ...view.getState(), window: [Date.UTC(2024, 0, 1), Date.UTC(2024, 11, 31)] });
+    expect(stops()).toEqual([other.id]);
+  });
+
+  it('highlights the participants of an event selected in another view and the relations it contributes to', () => {
+    const root = setup();
+    const view = make(root);
+    let emitted = 0;
+    view.on('statechange', () => emitted++);
+    const chosen = seed.events.find((e) => e.participants.length >= 2 && view.graph.edges.some((x) => x.events.includes(e.id)))!;
+    const inIt = new Set(chosen.participants.map((p) => p.actor));
+    view.setState({ ...EMPTY_VIEW_STATE, selectedEvent: chosen.id });
+    expect(emitted).toBe(0);
+    for (const node of root.querySelectorAll('g.et-node')) {
+      const id = node.getAttribute('data-actor-id')!;
+      expect({ id, dim: node.classList.contains('et-dim') }).toEqual({ id, dim: !inIt.has(id) });
+    }
+    const edges = [...root.querySelectorAll('.et-edges path.et-edge')] as unknown as { __data__: { events: string[] }; classList: DOMTokenList }[];
+    expect(edges.some((e) => e.__data__.events.includes(chosen.id))).toBe(true);
+    for (const edge of edges) {
+      const contributes = edge.__data__.events.includes(chosen.id);
+      expect(edge.classList.contains('et-selected')).toBe(contributes);
+      expect(edge.classList.contains('et-dim')).toBe(!contributes);
+    }
+    // Clearing the event undoes every mark.
+    view.setState({ ...EMPTY_VIEW_STATE });
+    expect(root.querySelectorAll('.et-dim, .et-selected').length).toBe(0);
+  });
+
+  it('highlights a hovered event more lightly: its participants and relations light up, nothing dims', () => {
+    const root = setup();
+    const view = make(root);
+    const chosen = seed.events.find((e) => e.participants.length >= 2 && view.graph.edges.some((x) => x.events.includes(e.id)))!;
+    const inIt = new Set(chosen.participants.map((p) => p.actor));
+    view.setState({ ...EMPTY_VIEW_STATE, hoveredEvent: chosen.id });
+    expect(root.querySelectorAll('.et-dim, .et-selected').length).toBe(0);
+    const lit = [...root.querySelectorAll('g.et-node.et-highlight')].map((n) => n.getAttribute('data-actor-id')!);
+    expect(new Set(lit)).toEqual(new Set([...inIt].filter((id) => view.graph.nodes.some((n) => n.id === id))));
+    for (const edge of root.querySelectorAll('.et-edges path.et-edge') as unknown as Iterable<{ __data__: { events: string[] }; classList: DOMTokenList }>) {
+      expect(edge.classList.contains('et-highlight')).toBe(edge.__data__.events.includes(chosen.id));
+    }
+    // A hovered actor on top dims the rest but keeps the hovered event's participants clear.
+    const outsider = view.graph.nodes.find((n) => !inIt.has(n.id))!;
+    view.setState({ ...view.getState(), hoveredActor: outsider.id });
+    for (const id of inIt) {
+      const node = root.querySelector(`g.et-node[data-actor-id="${id}"]`);
+      if (node) expect(node.classList.contains('et-dim')).toBe(false);
+    }
+  });
+
+  it('clears a selected event, like a selected actor, with Escape', () => {
+    const root = setup();
+    const view = make(root);
+    const patches: Partial<ViewState>[] = [];
+    view.on('statechange', (p) => patches.push(p));
+    view.setState({ ...EMPTY_VIEW_STATE, selectedEvent: seed.events[0]!.id });
+    const node = root.querySelector('g.et-node') as unknown as HTMLElement;
+    node.focus();
+    node.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(view.getState().selectedEvent).toBe(null);
+    expect(patches.at(-1)).toEqual({ selectedActor: null, selectedEvent: null, hoveredActor: null });
+  });
+
+  it('describes a window open at one end as "from" or "until" a day', () => {
+    for (const [state, text] of [
+      [{ window: [Date.UTC(2024, 5, 1), Infinity] }, 'from 2024-06-01.'],
+      [{ window: [-Infinity, Date.UTC(2024, 5, 1)] }, 'until 2024-06-01.'],
+    ] as const) {
+      const root = setup();
+      const view = make(root, { state });
+      expect(view.node.querySelector('desc')!.textContent).toContain(text);
+      view.setState({ ...view.getState(), window: [Date.UTC(2024, 0, 1), Infinity] });
+      expect(view.node.querySelector('desc')!.textContent).toContain('from 2024-01-01.');
+      expect(make(setup(), { state, renderer: 'canvas' }).node.querySelector('canvas')!.getAttribute('aria-label')).toContain(text);
+    }
   });
 
   it('emits a statechange with the hovered actor and dims non-neighbours', () => {
@@ -234,11 +327,21 @@ describe('createNetwork', () => {
     const root = setup();
     const progress: string[] = [];
     const view = make(root, { chunkThreshold: 5, renderer: 'svg', onLayoutProgress: (p) => progress.push(p.phase ?? '') });
-    // At once: every actor is drawn (a placeholder), no relation yet, and the view says it is busy.
-    expect(root.querySelectorAll('g.et-node').length).toBe(view.graph.nodes.length);
+    // At once: the empty chart says it is busy; the graph is built in tasks of its own.
+    expect(view.graph.nodes.length).toBe(0);
+    expect(root.querySelectorAll('g.et-node').length).toBe(0);
+    expect(view.node.getAttribute('aria-busy')).toBe('true');
+    expect(view.node.querySelector('desc')!.textContent).toBe(`Building the network of ${seed.actors.length} actors…`);
+    // Then every actor is drawn (a placeholder) before any relation, while the layout runs.
+    await new Promise<void>((resolve) => {
+      const poll = (): void => (view.graph.nodes.length ? resolve() : void setTimeout(poll, 1));
+      poll();
+    });
+    expect(root.querySelectorAll('g.et-node').length).toBe(seed.actors.length);
     expect(root.querySelectorAll('.et-edges path.et-edge').length).toBe(0);
     expect(view.node.getAttribute('aria-busy')).toBe('true');
     await view.ready;
+    expect(view.node.querySelector('desc')!.textContent).toMatch(/^\d+ actors and \d+ relations/);
     expect(view.node.hasAttribute('aria-busy')).toBe(false);
     expect(root.querySelectorAll('.et-edges path.et-edge').length).toBe(view.graph.edges.length);
     expect(view.layout.ticks).toBeGreaterThan(0);
@@ -246,6 +349,23 @@ describe('createNetwork', () => {
     expect(progress.at(-1)).toBe('done');
     expect(root.querySelectorAll('table.et-table tbody tr').length).toBe(view.graph.edges.length);
   });
+  it('builds a big graph for the window and dataset given while it was being built', async () => {
+    const root = setup();
+    const view = make(root, { chunkThreshold: 5, renderer: 'canvas' });
+    const window = [Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 31)] as const;
+    view.setState({ ...view.getState(), window });
+    await view.ready;
+    expect(view.graph.window).toEqual(window);
+    expect(view.graph).toEqual(buildNetwork(seed, { window }));
+    expect(view.layout.nodes.length).toBe(seed.actors.length);
+    // Destroyed while building: nothing is built any more, and whoever awaits ready is released.
+    const gone = make(setup(), { chunkThreshold: 5, renderer: 'canvas' });
+    gone.destroy();
+    await gone.ready;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gone.graph.nodes.length).toBe(0);
+  });
+
   it('lays a small graph out in slices once its budget is spent, ending where a synchronous layout ends', async () => {
     const sync = make(setup(), { layoutBudget: Infinity });
     const expected = sync.layout.nodes.map((n) => [n.id, n.x, n.y]);

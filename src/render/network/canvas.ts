@@ -34,6 +34,11 @@ export interface NetworkCanvasScene {
   readonly colors: NetworkCanvasColors;
   /** Highlighted actors (the hovered or selected one and its neighbours); others are dimmed. */
   readonly highlighted?: ReadonlySet<string> | null;
+  /**
+   * Ids of the edges to draw highlighted (those of a hovered or selected event, say); the rest
+   * are dimmed when `highlighted` is set. Default: the edges between two highlighted actors.
+   */
+  readonly litEdges?: ReadonlySet<string> | null;
   readonly selected?: string | null;
   readonly focused?: string | null;
   /** Opacity of dimmed marks. Default 0.15. */
@@ -91,12 +96,14 @@ export function* drawNetworkCanvasSteps(g: NetworkCanvas2D, scene: NetworkCanvas
 
     // Edges: one path per style (and batch) keeps thousands of edges cheap.
     // An edge is lit when both its ends are (lit.has(source) already implies a non-empty set).
-    const edgeLit = (e: ForceEdge): boolean => lit !== null && lit.has(e.source) && lit.has(e.target);
+    const litEdges = scene.litEdges ?? null;
+    const edgeLit = litEdges ? (e: ForceEdge): boolean => litEdges.has(e.id) : (e: ForceEdge): boolean => lit !== null && lit.has(e.source) && lit.has(e.target);
+    const emphasised = lit !== null || litEdges !== null;
     for (const pass of ['dim', 'lit'] as const) {
       for (const affiliation of [false, true]) {
         const stroke = (): void => {
           g.globalAlpha = lit !== null && pass === 'dim' ? dim : 0.7;
-          g.strokeStyle = pass === 'lit' && lit !== null ? colors.highlight : colors.edge;
+          g.strokeStyle = pass === 'lit' && emphasised ? colors.highlight : colors.edge;
           g.lineWidth = (affiliation ? 0.75 : 1) / Math.sqrt(t.k);
           g.setLineDash(affiliation ? [4 / t.k, 3 / t.k] : []);
           g.stroke();
@@ -105,7 +112,7 @@ export function* drawNetworkCanvasSteps(g: NetworkCanvas2D, scene: NetworkCanvas
         let batch = 0;
         for (const e of scene.edges) {
           if ((e.kind === 'affiliation') !== affiliation) continue;
-          const on = lit === null ? pass === 'dim' : edgeLit(e) === (pass === 'lit');
+          const on = !emphasised ? pass === 'dim' : edgeLit(e) === (pass === 'lit');
           if (!on) continue;
           if (batch === grain) {
             stroke();

@@ -130,8 +130,21 @@ export function networkDescription(graph: NetworkGraph): string {
 
 function windowText(window: TimeWindow | null): string {
   if (!window) return '';
-  const d = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-  return ` from ${d(window[0])} to ${d(window[1])}`;
+  // A window given only `from` or only `to` is open at the other end (±Infinity), which has no
+  // date to print: it reads "from <date>" or "until <date>".
+  const from = isoDay(window[0]);
+  const to = isoDay(window[1]);
+  if (from !== null && to !== null) return ` from ${from} to ${to}`;
+  if (from !== null) return ` from ${from}`;
+  if (to !== null) return ` until ${to}`;
+  return '';
+}
+
+/** The UTC day of `ms`, or null for an open end (or an instant no Date can hold). */
+function isoDay(ms: number): string | null {
+  if (!Number.isFinite(ms)) return null;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
 }
 
 function count(n: number, word: string): string {

@@ -94,11 +94,15 @@ export interface NetworkViewOptions {
 export interface NetworkView extends EntityView {
   /** The current layout (positions after dragging included). */
   readonly layout: ForceLayout;
-  /** The graph being shown (edges of the current window). */
+  /**
+   * The graph being shown (edges of the current window). A dataset of more than
+   * `chunkThreshold` actors builds it after creation, in tasks of its own: until then it is an
+   * empty graph (no nodes or edges), and `ready` is pending.
+   */
   readonly graph: NetworkGraph;
   /** `svg` or `canvas`. */
   readonly renderer: 'svg' | 'canvas';
-  /** Resolves when the running layout (chunked for big graphs) has been drawn. */
+  /** Resolves when the graph is built and the running layout (chunked for big graphs) has been drawn. */
   readonly ready: Promise<void>;
   /** Fix an actor at a position (as dragging does). */
   pin(actorId: string, x: number, y: number): void;
@@ -119,7 +123,8 @@ const TABLE_LIMIT = 300;
 /**
  * Creates an interactive actor network inside `container`.
  *
- * Keyboard: Tab moves between actors; arrow keys jump to the nearest actor in that direction;
+ * Keyboard: the actors are one Tab stop (the last one focused, at first the most involved);
+ * arrow keys jump to the nearest actor in that direction;
  * `]` and `[` follow the focused actor's relations to its neighbours (announcing the relation);
  * Enter or Space selects; Escape clears the selection.
  *
@@ -166,8 +171,16 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
 
   let data = dataset;
   let state: ViewState = patchViewState(EMPTY_VIEW_STATE, options.state ?? {});
-  let graph = build();
-  const mode: 'svg' | 'canvas' = options.renderer === 'svg' || options.renderer === 'canvas' ? options.renderer : graph.nodes.length > (options.canvasThreshold ?? 800) ? 'canvas' : 'svg';
+  // Big datasets (more actors than `chunkThreshold`) build their graph after the view exists:
+  // deriving the relations and building the graph take hundreds of milliseconds at 5k actors,
+  // so the creating task only makes the empty, busy chart, and each step runs in a task of its
+  // own (see `boot`). Until the graph is built, `graph` is an empty one. Every actor is a node,
+  // so the actor count decides the renderer before the graph exists.
+  const deferred = data.actors.length > chunkThreshold;
+  let booting = deferred;
+  let graph: NetworkGraph = deferred ? { nodes: [], edges: [], window: state.window, maxWeight: 1, maxInvolvement: 1 } : build();
+  const size = deferred ? data.actors.length : graph.nodes.length;
+  const mode: 'svg' | 'canvas' = options.renderer === 'svg' || options.renderer === 'canvas' ? options.renderer : size > (options.canvasThreshold ?? 800) ? 'canvas' : 'svg';
   const pinned = new Map<string, ForcePoint>();
   const listeners = new Set<(patch: Partial<ViewState>) => void>();
   const disposers: (() => void)[] = [];
@@ -201,7 +214,9 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   let hits: NetworkHitTester = createNetworkHitTester(layout.nodes, layout.edges);
 
   // --- Drawing surfaces --------------------------------------------------------------------
-  const svg = createChartRoot(ctx, 'network', width, height, options.theme, options.title ?? data.meta.title ?? 'Actor network', options.description ?? networkDescription(graph));
+  /** The chart's description: what the graph shows, or that it is being built. */
+  const describe = (): string => options.description ?? (booting ? `Building the network of ${data.actors.length} actors…` : networkDescription(graph));
+  const svg = createChartRoot(ctx, 'network', width, height, options.theme, options.title ?? data.meta.title ?? 'Actor network', describe());
   svg.style.display = 'block';
   svg.style.touchAction = 'none';
   wrapper.appendChild(svg);
@@ -211,6 +226,10 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   const ratio = (win?.devicePixelRatio ?? 1) || 1;
   if (mode === 'svg') {
     layers = createNodeLinkLayers(svg);
+    // The nodes are one composite widget: the group is named (and, as it listens for focus,
+    // Chromium would otherwise make it a nameless Tab stop of its own), and one node at a time
+    // holds the Tab stop (see `rove`), so Tab enters and leaves the network in one press.
+    layers.nodes.attr('role', 'group').attr('tabindex', -1).attr('aria-label', 'Actors. Arrow keys move between actors, ] and [ follow their relations, Enter selects, Escape clears.');
     wireLayers(layers);
   } else {
     canvas = doc.createElement('canvas');
@@ -225,7 +244,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'application');
     canvas.setAttribute('aria-roledescription', 'actor network');
-    canvas.setAttribute('aria-label', `${networkDescription(graph)} Arrow keys move between actors, Enter selects, Escape clears.`);
+    canvas.setAttribute('aria-label', canvasLabel());
     canvas.className = 'et-network-canvas';
     wrapper.insertBefore(canvas, svg.nextSibling);
     try {
@@ -234,6 +253,15 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       g2d = null;
     }
   }
+  function canvasLabel(): string {
+    return `${booting ? `Building the network of ${data.actors.length} actors…` : networkDescription(graph)} Arrow keys move between actors, Enter selects, Escape clears.`;
+  }
+  /** Rewrites the description (and the canvas's name) for the current graph. */
+  function redescribe(): void {
+    select(svg).select(`#${ctx.idPrefix}-desc`).text(describe());
+    canvas?.setAttribute('aria-label', canvasLabel());
+  }
+
   // The legend shows the kinds and edge styles of the current graph; redrawn only when they change.
   let legendKey = '';
   function refreshLegend(): void {
@@ -276,33 +304,68 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     return set;
   }
 
+  /** The actors taking part in event `id` (none for null or an unknown event). */
+  function participants(id: string | null): Set<string> {
+    const event = id === null ? undefined : data.event(id);
+    return new Set(event ? event.participants.map((p) => p.actor) : []);
+  }
+
+  /**
+   * What the state emphasises, as the relation views show it (see emphasiseNodeLink): the
+   * active actor (hovered, focused or selected) and its neighbours; the participants of the
+   * selected event and the relations it contributes to (selected); the participants and
+   * relations of the hovered event (highlighted, more lightly: a hovered event alone dims
+   * nothing, so sweeping the pointer along a timeline does not flash the whole network).
+   */
+  function emphasis(): { active: string | null; lit: Set<string> | null; hoveredIn: Set<string>; edgeOf: (e: ForceEdge) => 'selected' | 'highlight' | 'dim' | 'plain' } {
+    const active = state.hoveredActor ?? focused ?? state.selectedActor;
+    const selectedIn = participants(state.selectedEvent);
+    const hoveredIn = participants(state.hoveredEvent);
+    const around = neighbourhood(active);
+    let lit: Set<string> | null = null;
+    if (around || selectedIn.size) {
+      lit = new Set([...(around ?? []), ...selectedIn, ...hoveredIn]);
+    }
+    const { selectedEvent, hoveredEvent } = state;
+    const edgeOf = (e: ForceEdge): 'selected' | 'highlight' | 'dim' | 'plain' => {
+      if (selectedEvent !== null && e.events.includes(selectedEvent)) return 'selected';
+      if ((active !== null && (e.source === active || e.target === active)) || (hoveredEvent !== null && e.events.includes(hoveredEvent))) return 'highlight';
+      return lit !== null ? 'dim' : 'plain';
+    };
+    return { active, lit, hoveredIn, edgeOf };
+  }
+
   // What the SVG elements show now, so that nothing is touched when nothing changed (big
   // graphs have thousands of elements, and each redraw starts from the plain state).
   let shownEmphasis: string | null = 'none';
   function highlight(fresh = false): void {
     const active = state.hoveredActor ?? focused ?? state.selectedActor;
-    const key = `${active}\u0000${state.hoveredActor}\u0000${state.selectedActor}`;
+    const key = [active, state.hoveredActor, state.selectedActor, state.hoveredEvent, state.selectedEvent].join('\u0000');
     if (layers && !fresh && key === shownEmphasis) return;
     // Freshly joined elements are plain: nothing to undo when nothing is emphasised.
-    if (layers && fresh && active === null && state.selectedActor === null) {
+    if (layers && fresh && active === null && state.selectedActor === null && state.selectedEvent === null && state.hoveredEvent === null) {
       shownEmphasis = key;
       return;
     }
     shownEmphasis = key;
-    const lit = neighbourhood(active);
     if (layers) {
+      const { lit, hoveredIn, edgeOf } = emphasis();
       layers.nodes
         .selectAll<SVGGElement, ForceNode>('g.et-node')
         .classed('et-dim', (d) => lit !== null && !lit.has(d.id))
-        .classed('et-highlight', (d) => d.id === state.hoveredActor)
+        .classed('et-highlight', (d) => d.id === state.hoveredActor || hoveredIn.has(d.id))
         .classed('et-selected', (d) => d.id === state.selectedActor)
         .attr('aria-pressed', (d) => (d.id === state.selectedActor ? 'true' : 'false'));
       layers.labels.selectAll<SVGTextElement, { id: string }>('text.et-label').classed('et-dim', (d) => lit !== null && !lit.has(d.id));
-      layers.edges
-        .selectAll<SVGPathElement, ForceEdge>('path.et-edge')
-        .classed('et-highlight', (d) => active !== null && (d.source === active || d.target === active))
-        .classed('et-dim', (d) => active !== null && d.source !== active && d.target !== active)
-        .attr('marker-end', (d) => (d.directed && d.kind === 'relation' ? `url(#${ctx.idPrefix}-${active !== null && (d.source === active || d.target === active) ? 'arrow-hl' : 'arrow'})` : null));
+      layers.edges.selectAll<SVGPathElement, ForceEdge>('path.et-edge').each(function (d) {
+        const how = edgeOf(d);
+        this.classList.toggle('et-selected', how === 'selected');
+        this.classList.toggle('et-highlight', how === 'highlight');
+        this.classList.toggle('et-dim', how === 'dim');
+        const marker = d.directed && d.kind === 'relation' ? `url(#${ctx.idPrefix}-${how === 'selected' || how === 'highlight' ? 'arrow-hl' : 'arrow'})` : null;
+        if (marker === null) this.removeAttribute('marker-end');
+        else if (this.getAttribute('marker-end') !== marker) this.setAttribute('marker-end', marker);
+      });
     } else {
       redraw();
     }
@@ -333,9 +396,26 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     drawEdgeLabels(layers.edgeLabels, layout.edges, options.relationLabels ?? false);
     // Interactive nodes act as toggle buttons (click or Enter selects), so say so.
     drawNodes(layers.nodes, layout.nodes, graph, data, true);
+    rove();
     if (!windowOnly) drawLabels(layers.labels, layout.labels, fontSize);
     if (animateFrom && duration > 0) tweenPositions(animateFrom);
     highlight(true);
+  }
+
+  // The node holding the Tab stop: the last one focused while it is drawn, else the most
+  // involved actor (where the canvas renderer's focus lands too).
+  let tabStop: string | null = null;
+  function rove(): void {
+    if (!layers) return;
+    if (tabStop === null || !layout.nodes.some((n) => n.id === tabStop)) {
+      let top: ForceNode | undefined;
+      for (const n of layout.nodes) if (!top || n.involvement > top.involvement) top = n;
+      tabStop = top?.id ?? null;
+    }
+    layers.nodes.selectAll<SVGGElement, ForceNode>('g.et-node').each(function (d) {
+      const tabindex = d.id === tabStop ? '0' : '-1';
+      if (this.getAttribute('tabindex') !== tabindex) this.setAttribute('tabindex', tabindex);
+    });
   }
 
   /** Moves nodes, edges and labels together from old to new positions. */
@@ -407,6 +487,10 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
         const hit = markOf<ForceNode>(event.target, 'g.et-node');
         if (!hit) return;
         focused = hit.d.id;
+        if (tabStop !== hit.d.id) {
+          tabStop = hit.d.id;
+          rove();
+        }
         emit({ hoveredActor: hit.d.id });
         showNodeTip(hit.d.id, null);
       })
@@ -466,7 +550,15 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   }
   function scene(): NetworkCanvasScene {
     const vars = theme.vars;
-    const active = state.hoveredActor ?? focused ?? state.selectedActor;
+    const { lit, edgeOf } = emphasis();
+    // Nothing emphasised (most repaints: zoom, a moved window): no edge to look at.
+    const litEdges = new Set<string>();
+    if (lit !== null || state.hoveredEvent !== null) {
+      for (const e of layout.edges) {
+        const how = edgeOf(e);
+        if (how === 'selected' || how === 'highlight') litEdges.add(e.id);
+      }
+    }
     return {
       ...layout,
       transform,
@@ -477,7 +569,8 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
         highlight: vars['--et-highlight'] ?? '#d55e00',
         focus: vars['--et-focus'] ?? '#1a5fb4',
       },
-      highlighted: neighbourhood(active),
+      highlighted: lit,
+      litEdges: lit === null && state.hoveredEvent === null ? null : litEdges,
       selected: state.selectedActor,
       focused,
       fontSize,
@@ -633,7 +726,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       event.preventDefault();
       return;
     } else if (event.key === 'Escape') {
-      emit({ selectedActor: null, hoveredActor: null });
+      emit({ selectedActor: null, selectedEvent: null, hoveredActor: null });
       tooltip.hide();
       return;
     } else return;
@@ -894,6 +987,8 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
    * window came for `settleDelay` ms, and the relations table follows it.
    */
   function rewindow(): void {
+    // While booting, the graph is built for the window of that moment.
+    if (booting) return;
     graph = build();
     cancelLayout();
     const gen = generation;
@@ -903,7 +998,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     else redraw();
     refreshLegend();
     syncSlider();
-    select(svg).select(`#${ctx.idPrefix}-desc`).text(options.description ?? networkDescription(graph));
+    redescribe();
     pending();
     settleTimer = setTimeout(() => {
       settleTimer = null;
@@ -914,10 +1009,53 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   // --- First draw ---------------------------------------------------------------------------
   // Big graphs show the placeholder at once and lay out in slices; small ones are laid out
   // within the budget and drawn in the same task, or else show their warm start first.
-  if (chunked()) {
-    void show(layout, null);
-    relayout(true, 0);
-  } else relayout(true, layoutBudget);
+  // Big datasets first build their graph in tasks of their own (see `boot`).
+  let booted: AbortController | null = null;
+  if (deferred) boot();
+  else firstLayout();
+  function firstLayout(): void {
+    if (chunked()) {
+      void show(layout, null);
+      relayout(true, 0);
+    } else relayout(true, layoutBudget);
+  }
+
+  /**
+   * Builds a big dataset's graph after the view was created, one step a task: the relations
+   * derived from the events (the dataset caches them), the graph, then the placeholder layout
+   * and the sliced layout as for any big graph. `view.graph` is empty until then and `ready`
+   * pending; a window or dataset given meanwhile is the one built.
+   */
+  function boot(): void {
+    pending();
+    const controller = new AbortController();
+    booted = controller;
+    const steps = (function* (): Generator<void, void, void> {
+      // runInSlices takes its first step at once: the creating task ends here.
+      yield;
+      void data.relations;
+      yield;
+      // Shown (as `view.graph` too) once its placeholder is drawn, a task later.
+      const source = data;
+      const built = build();
+      yield;
+      graph = source === data && built.window === state.window ? built : build();
+      booting = false;
+      booted = null;
+      layout = previewForceLayout(graph, layoutOptions());
+      hits = createNetworkHitTester(layout.nodes, layout.edges);
+      refreshLegend();
+      redescribe();
+      syncSlider();
+      firstLayout();
+    })();
+    // Budget 0 and a pause past the next frame: each step has a task of its own, and the empty
+    // chart (then its legend) is painted in between.
+    runInSlices(steps, { signal: controller.signal, budgetMs: 0, yieldFn: () => new Promise<void>((resolve) => afterFrame(resolve)) }).then(
+      () => {},
+      () => {},
+    );
+  }
 
   const view: NetworkView = {
     node: wrapper,
@@ -936,9 +1074,11 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     update(next: Dataset) {
       if (destroyed) return;
       data = next;
+      // While booting, the graph is built from the newest dataset.
+      if (booting) return;
       graph = build();
       refreshLegend();
-      select(svg).select(`#${ctx.idPrefix}-desc`).text(options.description ?? networkDescription(graph));
+      redescribe();
       relayout(!laidOut, chunked() ? 0 : layoutBudget);
     },
     setState(next: ViewState) {
@@ -970,6 +1110,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      booted?.abort();
       cancelLayout();
       stopPainting();
       // Nothing will settle any more: release whoever awaits `ready`.
