@@ -15,7 +15,10 @@ export interface LoadResult {
   /** The format read, and why it was chosen (`--format auto`) or `given with --format`. */
   readonly format: ImportFormat | 'auto';
   readonly reason: string;
-  /** What was read, in the library's JSON format (what `convert --to json` writes). */
+  /**
+   * What was read, in the library's JSON format. Importers that build records directly derive
+   * it on first read, so it is read through to the import only when a command asks for it.
+   */
   readonly input: DatasetInput;
   /** Every merge of differently written names into one actor. */
   readonly merges: readonly ActorMerge[];
@@ -100,7 +103,10 @@ export async function loadDataset(path: string, options: LoadOptions): Promise<L
     problems: result.problems,
     format: result.format,
     reason: detected.reason,
-    input: result.input,
+    // A getter: reading result.input here would rebuild every event's JSON shape for nothing.
+    get input(): DatasetInput {
+      return result.input;
+    },
     merges: result.merges,
   };
 }

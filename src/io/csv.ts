@@ -4,13 +4,14 @@
  * @packageDocumentation
  */
 import { safeUrl } from '../render/common/safe-url.js';
-import type { EventInput, ParticipantInput, Problem, Rejected, SourceInput } from '../model/types.js';
+import type { DateValue, EntityEvent, EventInput, Participant, Problem, Rejected, Source, SourceInput, When } from '../model/types.js';
+import { isBlank } from '../model/validate-read.js';
 import { createActorResolver, type ActorResolver, type ActorResolverOptions } from './aliases.js';
 import { parseHumanDate, parseHumanWhen, type HumanDateOptions, type HumanDateResult, type HumanWhenResult } from './dates-human.js';
 import { forEachDSVRow, type DsvRow } from './dsv.js';
-import { readNumber, truncate, UniqueIds } from './util.js';
+import { isPlainHttpUrl, readNumber, truncate, UniqueIds } from './util.js';
 import type { ImportFormat, ImportOptionsBase, ImportResult } from './import-result.js';
-import { ImportedEvents, type EventKey } from './import-records.js';
+import { copyAttributes, freezeAttributes, ImportedEvents, NO_ITEMS, type EventKey } from './import-records.js';
 
 /** The keys of an event as {@link buildEvent} writes them, in order. */
 const EVENT_KEYS: readonly EventKey[] = ['id', 'title', 'when', 'description', 'category', 'participants', 'sources', 'location', 'tags', 'reported', 'attributes'];
@@ -231,7 +232,10 @@ export function readSources(cell: string, path: string, problems: Problem[]): So
   for (const part of parts) {
     const text = part.trim();
     if (text === '') continue;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[a-z][a-z0-9+.-]*:\s/i.test(text)) {
+    if (isPlainHttpUrl(text)) {
+      // What safeUrl would give, without building a URL for every row.
+      sources.push({ url: text });
+    } else if (/^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[a-z][a-z0-9+.-]*:\s/i.test(text)) {
       const url = safeUrl(text);
       if (url === undefined) {
         problems.push({ path, message: `"${truncate(text)}" is not an http, https or mailto URL; it was dropped`, severity: 'warning' });
@@ -305,12 +309,8 @@ function importTable(text: string, format: ImportFormat, delimiter: string, opti
         return;
       }
       seenRows.set(key, row.line);
-      const built = buildEvent(row, header, columns!, resolver, ids, dates, problems, format);
-      if (!built.ok) {
-        reject(built.problems);
-        return;
-      }
-      events.add(built.event, row.line);
+      const refused = buildEvent(row, header, columns!, resolver, ids, dates, problems, format, events);
+      if (refused !== undefined) reject(refused);
     },
     { delimiter },
   );
@@ -331,7 +331,6 @@ function recordOf(header: readonly string[] | undefined, row: DsvRow): Record<st
   return record;
 }
 
-type Built = { ok: true; event: EventInput } | { ok: false; problems: Problem[] };
 
 /** How many distinct date cells are remembered (25 years of days, each written a few ways). */
 const DATE_CACHE_LIMIT = 65536;
@@ -373,7 +372,8 @@ function buildEvent(
   dates: DateReader,
   problems: Problem[],
   format: ImportFormat,
-): Built {
+  events: ImportedEvents,
+): Problem[] | undefined {
   const { fields, line } = row;
   const errors: Problem[] = [];
   const at = columns.at;
@@ -392,7 +392,7 @@ function buildEvent(
         message: `the row has ${fields.length} fields; the header has ${header.length} (an unquoted ${separator} inside a value?)`,
         severity: 'error',
       });
-      return { ok: false, problems: errors };
+      return errors;
     }
     problems.push({
       path: `line ${line}`,
@@ -432,29 +432,29 @@ function buildEvent(
       errors.push({ path: at.title === undefined ? `line ${line}` : where('title'), message: 'the event has no title and no description', severity: 'error' });
     }
   }
-  if (errors.length > 0 || when === undefined) return { ok: false, problems: errors };
+  if (errors.length > 0 || when === undefined) return errors;
 
   const idCell = cell('id');
-  const taken = ids.take(idCell === '' ? `row-${line}` : idCell, line);
-  if (taken.firstAt !== undefined) {
+  let id = idCell === '' ? `row-${line}` : idCell;
+  if (!ids.fresh(id, line)) {
+    const taken = ids.take(id, line);
     problems.push({ path: at.id === undefined ? `line ${line}` : where('id'), message: `the id "${idCell}" is also used on ${taken.firstAt}; this row is "${taken.id}"`, severity: 'warning' });
+    id = taken.id;
   }
-  const event: EventInput = { id: taken.id, title, when };
-  if (description !== '') event.description = description;
   const category = cell('category');
-  if (category !== '') event.category = category;
 
+  // Participants as the shared frozen `{ actor, role }` records (one per actor and role), so a
+  // repeat is found by identity and nothing is built twice.
+  let participants: Participant[] | undefined;
   const actorCell = cell('actors');
   if (actorCell !== '') {
-    const participants: ParticipantInput[] = [];
     for (const { name, role } of splitActors(actorCell)) {
-      const id = resolver.resolve(name, { line });
-      if (id === undefined) continue;
-      const r = role ?? 'participant';
-      // A handful of actors a row: a linear check allocates less than a Set.
-      if (!participants.some((p) => p.actor === id && p.role === r)) participants.push({ actor: id, role: r });
+      const actor = resolver.resolve(name, { line });
+      if (actor === undefined) continue;
+      const participant = events.participant(actor, role ?? 'participant');
+      if (participants === undefined) participants = [participant];
+      else if (!participants.includes(participant)) participants.push(participant);
     }
-    if (participants.length > 0) event.participants = participants;
   }
 
   const sources = cell('source') === '' ? [] : readSources(cell('source'), where('source'), problems);
@@ -464,47 +464,115 @@ function buildEvent(
     if (first !== undefined && first.url !== undefined && first.publisher === undefined) first.publisher = publisher;
     else sources.push({ publisher });
   }
-  if (sources.length > 0) event.sources = sources;
 
   const place = cell('location');
   const lat = readNumber(cell('lat'), at.lat === undefined ? '' : where('lat'), -90, 90, problems);
   const lon = readNumber(cell('lon'), at.lon === undefined ? '' : where('lon'), -180, 180, problems);
-  if (place !== '' || (lat !== undefined && lon !== undefined)) {
-    const location: { name: string; lat?: number; lon?: number } = { name: place !== '' ? place : `${lat}, ${lon}` };
-    if (lat !== undefined && lon !== undefined) {
-      location.lat = lat;
-      location.lon = lon;
-    }
-    event.location = location;
-  }
+  const located = place !== '' || (lat !== undefined && lon !== undefined);
+  const placeName = place !== '' ? place : `${lat}, ${lon}`;
+  const both = lat !== undefined && lon !== undefined;
 
-  const tags = cell('tags');
-  if (tags !== '') {
-    const list: string[] = [];
-    for (const part of tags.split(/[;|,]/)) {
+  let tags: string[] | undefined;
+  const tagCell = cell('tags');
+  if (tagCell !== '') {
+    for (const part of tagCell.split(/[;|,]/)) {
       const tag = part.trim();
-      if (tag !== '' && !list.includes(tag)) list.push(tag);
+      if (tag === '') continue;
+      if (tags === undefined) tags = [tag];
+      else if (!tags.includes(tag)) tags.push(tag);
     }
-    if (list.length > 0) event.tags = list;
   }
 
-  const reported = cell('reported');
-  if (reported !== '') {
-    const read = dates.date(reported);
-    if (read.ok) event.reported = read.edtf;
+  let reported: string | undefined;
+  const reportedCell = cell('reported');
+  if (reportedCell !== '') {
+    const read = dates.date(reportedCell);
+    if (read.ok) reported = read.edtf;
     else problems.push({ path: where('reported'), message: `${read.message}; the reported date was dropped`, severity: 'warning' });
   }
 
-  if (columns.extra.length > 0) {
-    const attributes: Record<string, string> = {};
-    let any = false;
-    for (const i of columns.extra) {
-      const value = (fields[i] ?? '').trim();
-      if (value === '') continue;
-      Object.defineProperty(attributes, header[i]!.trim(), { value, enumerable: true, writable: true, configurable: true });
-      any = true;
-    }
-    if (any) event.attributes = attributes;
+  let attributes: Record<string, string> | undefined;
+  for (const i of columns.extra) {
+    const value = (fields[i] ?? '').trim();
+    if (value === '') continue;
+    attributes ??= {};
+    Object.defineProperty(attributes, header[i]!.trim(), { value, enumerable: true, writable: true, configurable: true });
   }
-  return { ok: true, event };
+
+  /** The row's event in the library's JSON shape, keys in the order CSV imports always wrote them. */
+  const input = (): EventInput => {
+    const event: EventInput = { id, title, when };
+    if (description !== '') event.description = description;
+    if (category !== '') event.category = category;
+    if (participants !== undefined) event.participants = participants.map(({ actor, role }) => ({ actor, role }));
+    if (sources.length > 0) event.sources = sources;
+    if (located) event.location = both ? { name: placeName, lat, lon } : { name: placeName };
+    // Copies: the record may have frozen these, and the JSON shape is the caller's to change.
+    if (tags !== undefined) event.tags = [...tags];
+    if (reported !== undefined) event.reported = reported;
+    if (attributes !== undefined) event.attributes = copyAttributes(attributes);
+    return event;
+  };
+
+  // The record the validator would build from input(), made at once (see import-records.ts);
+  // anything the fast path cannot vouch for goes through the validator as before.
+  if (events.viaValidator || isBlank(id) || isBlank(title)) {
+    events.add(input(), line);
+    return undefined;
+  }
+  let exact = true;
+  let whenValue: When | undefined;
+  if (typeof when === 'string') {
+    whenValue = events.when(when);
+    if (whenValue !== undefined && (whenValue.edtf !== when || whenValue.end !== undefined)) exact = false;
+  } else {
+    const read = events.interval(when.start, when.end!);
+    if (read !== undefined) {
+      whenValue = read.when;
+      if (!read.exact) exact = false;
+    }
+  }
+  let reportedValue: DateValue | undefined;
+  if (reported !== undefined) {
+    reportedValue = events.date(reported);
+    if (reportedValue !== undefined && reportedValue.edtf !== reported) exact = false;
+  }
+  const location = located ? events.location(placeName, both ? lat : undefined, both ? lon : undefined) : undefined;
+  const frozenAttributes = attributes === undefined ? undefined : freezeAttributes(attributes);
+  if (whenValue === undefined || (reported !== undefined && reportedValue === undefined) || (located && location === undefined) || (attributes !== undefined && frozenAttributes === undefined)) {
+    events.add(input(), line);
+    return undefined;
+  }
+  let sourceList: readonly Source[] = NO_ITEMS;
+  if (sources.length > 0) {
+    const list = new Array<Source>(sources.length);
+    for (let i = 0; i < sources.length; i++) {
+      const { url, publisher: by } = sources[i]!;
+      const source: { url?: string; publisher?: string } = {};
+      if (url !== undefined) source.url = url;
+      if (by !== undefined) source.publisher = events.intern(by);
+      list[i] = Object.freeze(source);
+    }
+    sourceList = Object.freeze(list);
+  }
+  // Lists are copied to exactly their length: an array grown by push keeps room for 17 items,
+  // which for 100,000 records is megabytes of nothing.
+  let tagList: readonly string[] = NO_ITEMS;
+  if (tags !== undefined) {
+    const list = new Array<string>(tags.length);
+    for (let i = 0; i < tags.length; i++) list[i] = events.intern(tags[i]!);
+    tagList = Object.freeze(list);
+  }
+  // Key by key in the validator's order, absent optional keys left out (see readEvent).
+  const record: { -readonly [K in keyof EntityEvent]: EntityEvent[K] } = { id, title, when: whenValue } as EntityEvent;
+  if (description !== '') record.description = description;
+  if (category !== '') record.category = events.intern(category);
+  if (location !== undefined) record.location = location;
+  record.participants = participants === undefined ? NO_ITEMS : events.participantList(participants);
+  record.tags = tagList;
+  record.sources = sourceList;
+  if (reportedValue !== undefined) record.reported = reportedValue;
+  if (frozenAttributes !== undefined) record.attributes = frozenAttributes;
+  events.addRecord(Object.freeze(record), line, exact ? undefined : input());
+  return undefined;
 }

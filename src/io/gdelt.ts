@@ -8,7 +8,7 @@ import { safeUrl } from '../render/common/safe-url.js';
 import type { EntityEvent, EventInput, Location, Participant, Problem, Rejected, Source } from '../model/types.js';
 import { createActorResolver, type ActorResolverOptions } from './aliases.js';
 import { cameoActorKind, cameoRootName } from './cameo.js';
-import { Interner, UniqueIds, truncate } from './util.js';
+import { Interner, UniqueIds, isPlainHttpUrl, truncate } from './util.js';
 import type { ImportOptionsBase, ImportResult } from './import-result.js';
 import { ImportedEvents, NO_ITEMS, type EventKey } from './import-records.js';
 
@@ -140,7 +140,7 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       // the bare name; other actors show their code too.
       const label = name === '' ? actorCode : kind === 'state' || actorCode === '' ? name : `${name} (${actorCode})`;
       const id = resolver.resolve(label, { key, line: rowLine, kind });
-      if (id !== undefined) read = { id, title: strings.get(name || actorCode), titles: new Map() };
+      if (id !== undefined) read = { id, title: strings.get(name || actorCode), titles: new Map(), pairs: new Map(), alone: undefined };
     }
     if (block !== undefined) {
       if (actorBlocks.size >= CACHE_LIMIT) actorBlocks.clear();
@@ -211,17 +211,16 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     }
     return date;
   };
-  let attributes: Record<string, string | number | boolean | null> = {};
-  const keep = (name: string, at: number): void => {
-    const value = code(at);
-    if (value !== '') attributes[name] = value;
-  };
-  const number = (name: string, at: number): void => {
-    const value = f(at);
-    if (value === '') return;
+  let attributes: GdeltAttributes = {};
+  /** Field `i` read as a number; undefined when empty, and reported (then undefined) when it is not one. */
+  const number = (name: string, at: number): number | undefined => {
+    // Short values (`1`, `-2.0`) are read through the shared code strings, without a slice.
+    const value = at < count && at < MAX_FIELDS && ends[at]! - starts[at]! <= 7 ? code(at) : f(at);
+    if (value === '') return undefined;
     const parsed = Number(value);
-    if (Number.isFinite(parsed)) attributes[name] = parsed;
-    else problems.push({ path: `line ${line}, column ${name}`, message: `"${truncate(value)}" is not a number; it was dropped`, severity: 'warning' });
+    if (Number.isFinite(parsed)) return parsed;
+    problems.push({ path: `line ${line}, column ${name}`, message: `"${truncate(value)}" is not a number; it was dropped`, severity: 'warning' });
+    return undefined;
   };
   const reject = (rowProblems: Problem[]): void => {
     problems.push(...rowProblems);
@@ -301,33 +300,55 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     }
 
     const globalId = f(0);
-    const taken = ids.take(globalId !== '' ? globalId : `row-${line}`, line);
-    if (taken.firstAt !== undefined) {
+    let id = globalId !== '' ? globalId : `row-${line}`;
+    if (!ids.fresh(id, line)) {
+      const taken = ids.take(id, line);
       problems.push({ path: `line ${line}, column GLOBALEVENTID`, message: `the id "${globalId}" is also on ${taken.firstAt}; this row is "${taken.id}"`, severity: 'warning' });
+      id = taken.id;
     }
-    const id = taken.id;
-    const participants = new Array<Participant>(source !== undefined && target !== undefined ? 2 : 1);
-    if (source !== undefined) participants[0] = events.participant(source.id, 'source');
-    if (target !== undefined) participants[source !== undefined ? 1 : 0] = events.participant(target.id, 'target');
+    // One frozen list per source and target, shared by every event between them (records are
+    // deeply frozen, so sharing is safe): rows repeat the same few hundred pairs.
+    let participants: readonly Participant[] | undefined = source !== undefined ? source.pairs.get(other) : target!.alone;
+    if (participants === undefined) {
+      const list = new Array<Participant>(other !== null ? 2 : 1);
+      if (source !== undefined) list[0] = events.participant(source.id, 'source');
+      if (target !== undefined) list[source !== undefined ? 1 : 0] = events.participant(target.id, 'target');
+      participants = Object.freeze(list);
+      if (source === undefined) target!.alone = participants;
+      else if (source.pairs.size < CACHE_LIMIT) source.pairs.set(other, participants);
+    }
 
+    // Named stores, one site a key, in the order GDELT imports always wrote them: every row then
+    // takes the same hidden-class path instead of a generic keyed store.
     attributes = {};
-    keep('EventCode', 26);
-    keep('EventBaseCode', 27);
-    keep('EventRootCode', 28);
+    const eventBase = code(27);
     const isRoot = f(25);
-    if (isRoot === '0' || isRoot === '1') attributes['IsRootEvent'] = isRoot === '1';
-    number('QuadClass', 29);
-    number('GoldsteinScale', 30);
-    number('NumMentions', 31);
-    number('NumSources', 32);
-    number('NumArticles', 33);
-    number('AvgTone', 34);
-    keep('Actor1Code', 5);
-    keep('Actor2Code', 15);
+    const quad = number('QuadClass', 29);
+    const goldstein = number('GoldsteinScale', 30);
+    const mentions = number('NumMentions', 31);
+    const numSources = number('NumSources', 32);
+    const articles = number('NumArticles', 33);
+    const tone = number('AvgTone', 34);
+    const actor1 = code(5);
+    const actor2 = code(15);
     const geo = layout.actionGeo;
     const w = layout.geoWidth;
-    keep('ActionGeo_CountryCode', geo + 2);
-    keep('ActionGeo_FeatureID', geo + w - 1);
+    const geoCountry = code(geo + 2);
+    const feature = code(geo + w - 1);
+    if (eventCode !== '') attributes.EventCode = eventCode;
+    if (eventBase !== '') attributes.EventBaseCode = eventBase;
+    if (rootCode !== '') attributes.EventRootCode = rootCode;
+    if (isRoot === '0' || isRoot === '1') attributes.IsRootEvent = isRoot === '1';
+    if (quad !== undefined) attributes.QuadClass = quad;
+    if (goldstein !== undefined) attributes.GoldsteinScale = goldstein;
+    if (mentions !== undefined) attributes.NumMentions = mentions;
+    if (numSources !== undefined) attributes.NumSources = numSources;
+    if (articles !== undefined) attributes.NumArticles = articles;
+    if (tone !== undefined) attributes.AvgTone = tone;
+    if (actor1 !== '') attributes.Actor1Code = actor1;
+    if (actor2 !== '') attributes.Actor2Code = actor2;
+    if (geoCountry !== '') attributes.ActionGeo_CountryCode = geoCountry;
+    if (feature !== '') attributes.ActionGeo_FeatureID = feature;
 
     let location: Location | undefined;
     const place = strings.get(f(geo + 1));
@@ -341,7 +362,9 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     if (layout.sourceUrl !== undefined) {
       const url = f(layout.sourceUrl);
       if (url !== '') {
-        if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+        // A plain http(s) URL is what safeUrl would give back, known without building a URL.
+        if (isPlainHttpUrl(url)) source_ = Object.freeze({ url });
+        else if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
           const safe = safeUrl(url);
           if (safe !== undefined && /^https?:/i.test(safe)) source_ = Object.freeze({ url: safe });
           else problems.push({ path: `line ${line}, column SOURCEURL`, message: `"${truncate(url)}" is not an http or https URL; it was dropped`, severity: 'warning' });
@@ -371,12 +394,12 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     if (rootName !== undefined && location !== undefined && reportedValue !== undefined) {
       // The usual row, as one literal: its ten fields then live in the object itself, where
       // adding them one by one would put seven in a separate, larger backing store.
-      record = { id, title, when: whenValue, category: rootName, location, participants: Object.freeze(participants), tags: NO_ITEMS, sources, reported: reportedValue, attributes: Object.freeze(attributes) };
+      record = { id, title, when: whenValue, category: rootName, location, participants, tags: NO_ITEMS, sources, reported: reportedValue, attributes: Object.freeze(attributes) };
     } else {
       record = { id, title, when: whenValue } as EntityEvent;
       if (rootName !== undefined) record.category = rootName;
       if (location !== undefined) record.location = location;
-      record.participants = Object.freeze(participants);
+      record.participants = participants;
       record.tags = NO_ITEMS;
       record.sources = sources;
       if (reportedValue !== undefined) record.reported = reportedValue;
@@ -393,6 +416,24 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
   );
 }
 
+/** The attributes of a GDELT event, every key optional, in the order they are written. */
+interface GdeltAttributes {
+  EventCode?: string;
+  EventBaseCode?: string;
+  EventRootCode?: string;
+  IsRootEvent?: boolean;
+  QuadClass?: number;
+  GoldsteinScale?: number;
+  NumMentions?: number;
+  NumSources?: number;
+  NumArticles?: number;
+  AvgTone?: number;
+  Actor1Code?: string;
+  Actor2Code?: string;
+  ActionGeo_CountryCode?: string;
+  ActionGeo_FeatureID?: string;
+}
+
 /** What one GDELT row gives an event. */
 interface GdeltParts {
   readonly id: string;
@@ -401,7 +442,7 @@ interface GdeltParts {
   readonly category: string | undefined;
   readonly location: Location | undefined;
   readonly participants: readonly Participant[];
-  readonly attributes: Readonly<Record<string, string | number | boolean | null>>;
+  readonly attributes: Readonly<GdeltAttributes>;
   readonly source: Source | undefined;
   readonly reported: string | undefined;
 }
@@ -428,6 +469,10 @@ interface ReadActor {
   readonly title: string;
   /** Titles of events with this actor first, by the other actor (null: none), EventRootCode and EventCode. */
   readonly titles: Map<ReadActor | null, Map<string, Map<string, string>>>;
+  /** The participants of events with this actor as source, by the target (null: none). */
+  readonly pairs: Map<ReadActor | null, readonly Participant[]>;
+  /** The participants of events with this actor as target and no source. */
+  alone: readonly Participant[] | undefined;
 }
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

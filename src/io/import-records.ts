@@ -94,6 +94,8 @@ export class ImportedEvents {
   readonly #participants = new Map<string, Map<string, Participant>>();
   readonly #strings = new Interner(INTERN_MAX, INTERN_LIMIT);
   readonly #locations = new Map<string, Location>();
+  /** Shared participant lists, by their first and second participant (null: none). */
+  readonly #lists = new Map<Participant, Map<Participant | null, readonly Participant[]>>();
   readonly #whens = new Map<string, When>();
   #exact = true;
 
@@ -155,6 +157,50 @@ export class ImportedEvents {
     let record = roles.get(role);
     if (record === undefined) roles.set(role, (record = Object.freeze({ actor, role })));
     return record;
+  }
+
+  /**
+   * The frozen value of the interval `{ start, end }` as the validator reads it, and whether its
+   * dates are written as the model writes them (else keep the JSON shape, see {@link addRecord});
+   * undefined when the validator would say anything about it.
+   */
+  interval(start: string, end: string): { readonly when: When; readonly exact: boolean } | undefined {
+    const exact = this.#exact;
+    this.#exact = true;
+    const when = this.#when({ start, end });
+    const written = this.#exact;
+    this.#exact = exact;
+    return when === undefined ? undefined : { when, exact: written };
+  }
+
+  /** A frozen location as the validator reads it, or undefined when it would say anything about it. */
+  location(name: string, lat?: number, lon?: number): Location | undefined {
+    return this.#location(lat === undefined && lon === undefined ? { name } : { name, lat: lat!, lon: lon! });
+  }
+
+  /** A repeated short string (a category, tag or publisher), shared between records. */
+  intern(text: string): string {
+    return this.#strings.get(text);
+  }
+
+  /**
+   * `list` frozen, exactly as long as it is, and shared with every earlier event that had the
+   * same one or two participants (records are deeply frozen, so sharing is safe): tables repeat
+   * the same few pairs of actors. `list` holds records from {@link participant}.
+   */
+  participantList(list: readonly Participant[]): readonly Participant[] {
+    const first = list[0];
+    if (first === undefined) return NO_ITEMS;
+    if (list.length > 2) return Object.freeze(list.slice());
+    let lists = this.#lists.get(first);
+    if (lists === undefined) {
+      if (this.#lists.size >= INTERN_LIMIT) this.#lists.clear();
+      this.#lists.set(first, (lists = new Map()));
+    }
+    const second = list[1] ?? null;
+    let shared = lists.get(second);
+    if (shared === undefined && lists.size < INTERN_LIMIT) lists.set(second, (shared = Object.freeze(second === null ? [first] : [first, second])));
+    return shared ?? Object.freeze(list.slice());
   }
 
   /** Adds the event an importer read (in the library's JSON shape), from `origin` (a line). */
@@ -426,6 +472,15 @@ function inRange(value: unknown, limit: number): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= -limit && value <= limit;
 }
 
+/**
+ * Freezes attributes an importer built with string keys and plain values, when the validator
+ * would keep them as they are (no key that reaches a prototype); undefined otherwise (internal).
+ */
+export function freezeAttributes(attributes: Record<string, string>): Readonly<Record<string, string>> | undefined {
+  for (const key of Object.keys(attributes)) if (FORBIDDEN_KEYS.has(key)) return undefined;
+  return Object.freeze(attributes);
+}
+
 function readAttributes(value: unknown): Readonly<Record<string, string | number | boolean | null>> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const out: Record<string, string | number | boolean | null> = {};
@@ -481,7 +536,8 @@ export function toInput(event: EntityEvent, order: readonly EventKey[]): EventIn
   return out as unknown as EventInput;
 }
 
-function copyAttributes(attributes: Readonly<Record<string, string | number | boolean | null>>): Record<string, string | number | boolean | null> {
+/** A plain, writable copy of a record's attributes, keys that name prototype members included (internal). */
+export function copyAttributes(attributes: Readonly<Record<string, string | number | boolean | null>>): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const key of Object.keys(attributes)) Object.defineProperty(out, key, { value: attributes[key], enumerable: true, writable: true, configurable: true });
   return out;

@@ -4,7 +4,9 @@ import { fromCSV, splitActors } from '../../src/io/csv.js';
 import { fromGDELT } from '../../src/io/gdelt.js';
 import { ImportError, type ImportResult } from '../../src/io/import-result.js';
 import { validateImportsInFull } from '../../src/io/import-records.js';
+import { isPlainHttpUrl, UniqueIds } from '../../src/io/util.js';
 import { parseDataset } from '../../src/model/parse.js';
+import { safeUrl } from '../../src/render/common/safe-url.js';
 
 // Importers build validated records straight from each row; before, they built the JSON shape
 // and ran parseDataset's validator over it. These tests hold the two paths to the same answers.
@@ -158,6 +160,17 @@ describe('records built directly from rows', () => {
     expect(result.dataset.events[0]!.title).toBe('A');
     expect(result.dataset.events[0]!.tags).toEqual(['x']);
   });
+
+  it('give a JSON shape whose tags and attributes are the caller’s, apart from the frozen record', () => {
+    const result = fromCSV('id,date,title,tags,extra\na,2024-01-18/2024-01-20,A,x,1\n');
+    const input = result.input;
+    expect(input.events[0]!.when).toEqual({ start: '2024-01-18', end: '2024-01-20' });
+    input.events[0]!.tags!.push('y');
+    input.events[0]!.attributes!['extra'] = '2';
+    expect(result.dataset.events[0]!.tags).toEqual(['x']);
+    expect(result.dataset.events[0]!.attributes).toEqual({ extra: '1' });
+    expect(Object.isFrozen(result.dataset.events[0]!.attributes)).toBe(true);
+  });
 });
 
 const GDELT_FIELDS = 61;
@@ -259,6 +272,90 @@ describe('splitActors', () => {
         expect(splitActors(text)).toEqual(reference(text));
       }),
       { numRuns: 300, seed: 3 },
+    );
+  });
+});
+
+describe('isPlainHttpUrl', () => {
+  it('accepts only URLs that safeUrl gives back unchanged', () => {
+    // Built from the pieces that trip the WHATWG parser: numeric hosts, punycode, empty labels,
+    // ports, percent signs, backslashes, user info, white space and upper case.
+    const piece = fc.constantFrom('http', 'https', 'HTTP', 'ftp', ':', '//', '/', 'example', 'xn--', 'a', '-', '.', '0x1', '1', '255', '999', ':80', ':99999', '%', '%zz', '@', '\\', '?', '#', ' ', '\t', 'é', '[', ']', 'org', 'com');
+    const url = fc.array(piece, { maxLength: 10 }).map((parts) => parts.join(''));
+    const likely = fc.tuple(fc.constantFrom('http://', 'https://', 'HTTPS://', 'http:/'), url).map(([scheme, rest]) => scheme + rest);
+    fc.assert(
+      fc.property(fc.oneof(url, likely), (text) => {
+        if (isPlainHttpUrl(text)) expect(safeUrl(text)).toBe(text);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+
+  it('recognises the URLs news exports usually hold', () => {
+    for (const text of ['https://example.org/news/1', 'http://www.bbc.co.uk/news/world-12345?ref=rss#top', 'https://a-b.example:8080/x%20y']) {
+      expect(isPlainHttpUrl(text)).toBe(true);
+    }
+    for (const text of ['http://1.2.3.4/', 'http://xn--a.com/', 'http://a..b/', 'https://Example.org/', 'mailto:a@b.org', ' https://a.org', 'https://a.org/x y']) {
+      expect(isPlainHttpUrl(text)).toBe(false);
+    }
+  });
+});
+
+describe('GDELT participants', () => {
+  it('share one frozen list between events of the same source and target, and keep roles apart', () => {
+    const row = (id: string, a1: string, a2: string): string => {
+      const f = new Array<string>(61).fill('');
+      f[0] = id;
+      f[1] = '20240118';
+      f[5] = a1;
+      f[15] = a2;
+      f[26] = '042';
+      return f.join('\t');
+    };
+    const { reference, direct } = both(() => fromGDELT([row('1', 'RUS', 'PRK'), row('2', 'RUS', 'PRK'), row('3', 'RUS', ''), row('4', '', 'RUS'), row('5', 'RUS', 'RUS')].join('\n')));
+    expectSameImport(direct, reference);
+    const [a, b, c, d, e] = direct.dataset.events.slice().sort((x, y) => Number(x.id) - Number(y.id));
+    expect(a!.participants).toBe(b!.participants);
+    expect(Object.isFrozen(a!.participants)).toBe(true);
+    expect(c!.participants.map((p) => p.role)).toEqual(['source']);
+    expect(d!.participants.map((p) => p.role)).toEqual(['target']);
+    expect(e!.participants.map((p) => p.role)).toEqual(['source', 'target']);
+  });
+});
+
+describe('UniqueIds', () => {
+  it('gives the same ids and first places as one map of every id taken, numbered ids in any order', () => {
+    // The reference: the rule as documented, with a plain Map.
+    const reference = (): ((id: string, origin: number) => { id: string; firstAt?: string }) => {
+      const seen = new Map<string, number>();
+      return (id, origin) => {
+        const first = seen.get(id);
+        if (first === undefined) {
+          seen.set(id, origin);
+          return { id };
+        }
+        let n = 2;
+        while (seen.has(`${id}-${n}`)) n++;
+        seen.set(`${id}-${n}`, origin);
+        return { id: `${id}-${n}`, firstAt: `line ${first}` };
+      };
+    };
+    const id = fc.oneof(
+      fc.nat({ max: 40 }).map(String),
+      fc.constantFrom('0', '00', '01', '1-2', '3-2', 'a', '', '999999999999999', '9999999999999999', '1e3', ' 1'),
+      fc.nat({ max: 40 }).map((n) => `${n}-2`),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, fc.boolean()), { maxLength: 60 }), (steps) => {
+        const ids = new UniqueIds();
+        const expected = reference();
+        steps.forEach(([text, viaFresh], line) => {
+          const want = expected(text, line);
+          if (viaFresh && ids.fresh(text, line)) expect(want).toEqual({ id: text });
+          else expect(ids.take(text, line)).toEqual(want);
+        });
+      }),
+      { numRuns: 400, seed: 5 },
     );
   });
 });
