@@ -8,7 +8,7 @@
  * then three stages — ordering (fewer crossings), alignment (fewer wiggles) and compaction
  * (less white space).
  */
-import { bisectLeft } from 'd3-array';
+import { bisectLeft, bisectRight } from 'd3-array';
 import type { Dataset, EntityEvent } from '../model/types.js';
 import type { TimeWindow } from '../link/state.js';
 import type { TextMeasurer } from '../render/common/context.js';
@@ -281,6 +281,11 @@ export function naiveStorylineOrder(dataset: Dataset, options: StorylineOptions)
   return geometry(dataset, structure, groups, drawn.orders, drawn.ys, drawn.crossings, o);
 }
 
+/** Names, label texts and widths of `actorIds`, computed once per plan. */
+function actorText(dataset: Dataset, actorIds: readonly string[], o: Normalised): ActorText {
+  return { names: actorIds.map((id) => dataset.actor(id)?.name ?? id), ...labelTextsOf(dataset, actorIds, o) };
+}
+
 /** Label texts (shortened to a quarter of the width) and their measured widths, by actor index. */
 function labelTextsOf(dataset: Dataset, actorIds: readonly string[], o: Normalised): { texts: string[]; widths: number[] } {
   const maxLabel = Math.max(24, o.width * 0.25);
@@ -400,6 +405,22 @@ interface PlanState {
   readonly orders: readonly Int32Array[];
   readonly ys: readonly Float64Array[];
   readonly crossings: number;
+  /**
+   * Running maximum of the slots' ends and running minimum (from the right) of their starts:
+   * both monotone, so the slots a window can touch form one range found by binary search, and
+   * a window step visits its own slots rather than every slot of the plan.
+   */
+  readonly maxEndUpTo: Float64Array;
+  readonly minStartFrom: Float64Array;
+  /** Actor names and label texts and widths: they depend on the data and options, not the window. */
+  readonly text: ActorText;
+}
+
+/** Names, shortened label texts and their widths, by actor index. */
+interface ActorText {
+  readonly names: readonly string[];
+  readonly texts: readonly string[];
+  readonly widths: readonly number[];
 }
 
 const plans = new WeakMap<StorylinePlan, PlanState>();
@@ -425,8 +446,24 @@ export function planStoryline(dataset: Dataset, options: StorylineOptions): Stor
   const drawn = dropReserved(structure, optimised.orders, ys);
   let eventCount = 0;
   for (const slot of structure.slots) eventCount += slot.events.length;
+  const T = structure.slots.length;
+  const maxEndUpTo = new Float64Array(T);
+  const minStartFrom = new Float64Array(T);
+  for (let t = 0, m = -Infinity; t < T; t++) maxEndUpTo[t] = m = Math.max(m, structure.slots[t]!.end);
+  for (let t = T - 1, m = Infinity; t >= 0; t--) minStartFrom[t] = m = Math.min(m, structure.slots[t]!.start);
   const plan: StorylinePlan = Object.freeze({ eventCount });
-  plans.set(plan, { dataset, o, structure, groups: optimised.groups, orders: drawn.orders, ys: drawn.ys, crossings: drawn.crossings });
+  plans.set(plan, {
+    dataset,
+    o,
+    structure,
+    groups: optimised.groups,
+    orders: drawn.orders,
+    ys: drawn.ys,
+    crossings: drawn.crossings,
+    maxEndUpTo,
+    minStartFrom,
+    text: actorText(dataset, structure.actorIds, o),
+  });
   return plan;
 }
 
@@ -451,7 +488,7 @@ export function layoutStorylineWindow(plan: StorylinePlan, window: TimeWindow | 
     throw new RangeError('layoutStorylineWindow: window must be [from, to] with from <= to, or null.');
   }
   const { structure, o } = p;
-  if (window === null) return geometry(p.dataset, structure, p.groups, p.orders, p.ys, p.crossings, o);
+  if (window === null) return geometry(p.dataset, structure, p.groups, p.orders, p.ys, p.crossings, o, p.text);
   const [from, to] = window;
   const n = structure.actorIds.length;
   const inWindow = (e: EntityEvent): boolean => e.when.earliest <= to && e.when.latest >= from;
@@ -460,7 +497,11 @@ export function layoutStorylineWindow(plan: StorylinePlan, window: TimeWindow | 
   const keep: number[] = [];
   const slots: SlotRecord[] = [];
   const groups: SlotGroup[][] = [];
-  structure.slots.forEach((slot, t) => {
+  // Slots before `lo` end before the window, slots from `hi` start after it.
+  const lo = bisectLeft(p.maxEndUpTo, from);
+  const hi = bisectRight(p.minStartFrom, to);
+  for (let t = lo; t < hi; t++) {
+    const slot = structure.slots[t]!;
     const remap = new Int32Array(slot.events.length).fill(-1);
     const events: EntityEvent[] = [];
     const eventActors: (readonly number[])[] = [];
@@ -470,11 +511,11 @@ export function layoutStorylineWindow(plan: StorylinePlan, window: TimeWindow | 
       events.push(e);
       eventActors.push(slot.eventActors[i]!);
     });
-    if (events.length === 0) return;
+    if (events.length === 0) continue;
     keep.push(t);
     slots.push({ start: events.reduce((m, e) => Math.min(m, e.when.earliest), Infinity), end: events.reduce((m, e) => Math.max(m, e.when.latest), -Infinity), events, eventActors });
     groups.push(p.groups[t]!.filter((g) => g.event >= 0 && remap[g.event]! >= 0).map((g) => ({ members: g.members, event: remap[g.event]! })));
-  });
+  }
   const K = keep.length;
 
   // Runs: each actor from its first to its last appearance in the window, broken where the
@@ -547,7 +588,7 @@ export function layoutStorylineWindow(plan: StorylinePlan, window: TimeWindow | 
     reserved: structure.actorIds.map(() => []),
   };
   const crossings = new CrossingCounter(n).total(orders);
-  return geometry(p.dataset, sub, groups, orders, squeezed, crossings, o);
+  return geometry(p.dataset, sub, groups, orders, squeezed, crossings, o, p.text);
 }
 
 /**
@@ -661,11 +702,11 @@ function geometry(
   ys: readonly Float64Array[],
   crossings: number,
   o: Normalised,
+  text: ActorText = actorText(dataset, structure.actorIds, o),
 ): StorylineLayout {
   const { actorIds, slots, runs } = structure;
   const T = slots.length;
-  const names = actorIds.map((id) => dataset.actor(id)?.name ?? id);
-  const { texts: labelTexts, widths: labelWidths } = labelTextsOf(dataset, actorIds, o);
+  const { names, texts: labelTexts, widths: labelWidths } = text;
   const fontSize = Number(/(\d+(?:\.\d+)?)px/.exec(o.font)?.[1] ?? 12);
   const half = halfWidth(o.width, T);
   // The left margin is the gutter for the labels of lines that start near the left edge: wide

@@ -222,6 +222,40 @@ describe('createStoryline', () => {
     expect(records.map((r) => `${r.type} ${r.attributeName ?? ''} ${(r.target as Element).getAttribute?.('class') ?? r.target.nodeName}`)).toEqual([]);
   });
 
+  test('moves the focus to the nearest marker still drawn when the focused marker leaves the window', async () => {
+    const { window, view } = mount();
+    const listener = vi.fn();
+    view.on('statechange', listener);
+    const e1 = view.node.querySelector<SVGRectElement>('[data-event-id="e1"]')!;
+    e1.focus();
+    listener.mockClear();
+    view.setState({ ...view.getState(), window: secondHalf });
+    await nextFrame(window);
+    // e1 (18 June) is gone; e3 (day 200) is the nearest in time of those left.
+    expect(e1.isConnected).toBe(false);
+    expect(window.document.activeElement?.getAttribute('data-event-id')).toBe('e3');
+    expect([...view.node.querySelectorAll('rect.et-mark[tabindex="0"]')].map((m) => m.getAttribute('data-event-id'))).toEqual(['e3']);
+    // Moved for the reader by a window from setState: no echo to the link.
+    expect(listener).not.toHaveBeenCalled();
+    // The keys go on working from there.
+    window.document.activeElement!.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    expect(window.document.activeElement?.getAttribute('data-event-id')).toBe('e4');
+  });
+
+  test('keeps the focus in the chart when the window leaves no marker, and on a kept marker untouched', async () => {
+    const { window, view } = mount();
+    const e4 = view.node.querySelector<SVGRectElement>('[data-event-id="e4"]')!;
+    e4.focus();
+    view.setState({ ...view.getState(), window: secondHalf });
+    await nextFrame(window);
+    expect(window.document.activeElement).toBe(e4);
+    view.setState({ ...view.getState(), window: [Date.UTC(2030, 0, 1), Date.UTC(2030, 1, 1)] });
+    await nextFrame(window);
+    expect(view.node.querySelectorAll('rect.et-mark')).toHaveLength(0);
+    expect(window.document.activeElement).toBe(view.node.querySelector('svg'));
+    expect(window.document.activeElement).not.toBe(window.document.body);
+  });
+
   test('cuts the whole storyline to a window with more events than relayoutLimit', () => {
     const { window } = jsdomContext();
     const container = window.document.createElement('div');

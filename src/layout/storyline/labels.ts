@@ -207,12 +207,16 @@ export function placeLabels(requests: readonly LabelRequest[], f: LabelField): P
         label: { x: end, y: ly, anchor: 'end', visible: true, leader: { x1: end + 2, y1: ly, x2: x - h - 1, y2: y } },
       });
     }
-    const open = candidates.filter((c) => inBounds(c.box) && freeOfLabels(c.box));
-    for (const c of open) {
+    // Places are tried in order and the first free one wins, so the tests run lazily: most
+    // labels fit at the first place, and the later ones need no label or line checks.
+    const open: { box: Box; label: PlacedLabel }[] = [];
+    for (const c of candidates) {
+      if (!inBounds(c.box) || !freeOfLabels(c.box)) continue;
       if (lineHits(f, jumpers, c.box, 1) === 0) {
         boxes.push(c.box);
         return c.label;
       }
+      open.push(c);
     }
     if (r.required && open.length > 0 && dense) {
       boxes.push(open[0]!.box);

@@ -122,7 +122,11 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     return prefersReducedMotion(win) ? 0 : Math.max(0, options.duration ?? 300);
   }
 
+  // The layout last drawn, to know where a focused marker was when its event leaves the window.
+  let drawn: StorylineLayout | null = null;
+
   function draw(animate: boolean): void {
+    const lost = focusedMarker();
     drawStoryline(
       svg,
       ctx,
@@ -137,8 +141,63 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
       { duration: animate ? duration() : 0 },
     );
     bind();
+    if (lost && !lost.node.isConnected) tabStop = nearestMarker(lost)?.eventId ?? null;
     rove();
     applyStorylineState(svg, layout, state);
+    drawn = layout;
+    if (lost && !lost.node.isConnected) refocus();
+  }
+
+  /** The marker holding the focus, with its time and height in the layout it was drawn from. */
+  function focusedMarker(): { node: Element; time: number; y: number } | null {
+    const active = document.activeElement;
+    if (!drawn || !active || !svg.contains(active) || !active.matches('rect.et-mark')) return null;
+    const d = select<Element, StorylineMarker>(active).datum();
+    const slot = drawn.slots[d.slot];
+    return slot ? { node: active, time: slot.time, y: (d.y0 + d.y1) / 2 } : null;
+  }
+
+  /** The drawn marker nearest in time (then in height) to where a lost one was. */
+  function nearestMarker(lost: { time: number; y: number }): StorylineMarker | undefined {
+    let best: StorylineMarker | undefined;
+    let bestDt = Infinity;
+    let bestDy = Infinity;
+    for (const m of layout.markers) {
+      const slot = layout.slots[m.slot]!;
+      const dt = lost.time < slot.time ? slot.time - lost.time : lost.time > slot.end ? lost.time - slot.end : 0;
+      const dy = Math.abs((m.y0 + m.y1) / 2 - lost.y);
+      if (dt < bestDt || (dt === bestDt && dy < bestDy)) {
+        best = m;
+        bestDt = dt;
+        bestDy = dy;
+      }
+    }
+    return best;
+  }
+
+  // True while focus is moved for the reader (not by them): the moved-to marker shows its
+  // tooltip but does not emit a hover, since a window from setState must not echo to the link.
+  let refocusing = false;
+
+  /**
+   * The focused marker's event left the window and its element was removed, which would drop
+   * the focus to the page body: a keyboard reader would have to Tab back from the top. Focus
+   * moves to the marker nearest in time instead (already made the tab stop), or to the chart
+   * when no marker is left.
+   */
+  function refocus(): void {
+    const target = tabStop === null ? null : svg.querySelector<SVGRectElement>(`rect.et-mark[data-event-id="${cssEscape(tabStop)}"]`);
+    refocusing = true;
+    try {
+      if (target) target.focus();
+      else {
+        tooltip.hide();
+        if (!svg.hasAttribute('tabindex')) svg.setAttribute('tabindex', '-1');
+        svg.focus();
+      }
+    } finally {
+      refocusing = false;
+    }
   }
 
   // The marker holding the tab stop: the last one focused while it is drawn, else the first.
@@ -305,7 +364,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
           rove();
         }
         showTooltip(d);
-        emit({ hoveredEvent: d.eventId });
+        if (!refocusing) emit({ hoveredEvent: d.eventId });
       })
       .on('blur', () => {
         tooltip.hide();
