@@ -47,26 +47,57 @@ export function binDense(
   items: readonly { readonly x0: number; readonly x1: number }[],
   options: BinDenseOptions = {},
 ): BinnedItems {
+  return binDenseBy(items.length, (i) => items[i]!.x0, (i) => items[i]!.x1, options);
+}
+
+/**
+ * {@link binDense} over `n` items given by accessors, for callers that keep extents in flat
+ * arrays. Counts items per bin first and lists members only for the bins that aggregate, so a
+ * sparse lane allocates nothing per item but one number.
+ *
+ * @example
+ * ```ts
+ * const { bins } = binDenseBy(xs.length, (i) => xs[i], (i) => xs[i] + widths[i], { binWidth: 8 });
+ * ```
+ */
+export function binDenseBy(
+  n: number,
+  x0At: (i: number) => number,
+  x1At: (i: number) => number,
+  options: BinDenseOptions = {},
+): BinnedItems {
   const binWidth = options.binWidth ?? 8;
   const threshold = options.threshold ?? 4;
   const origin = options.origin ?? 0;
   if (!(binWidth > 0) || !Number.isFinite(binWidth)) throw new RangeError(`binDense: binWidth must be > 0, not ${binWidth}.`);
   if (!(threshold >= 1)) throw new RangeError(`binDense: threshold must be ≥ 1, not ${threshold}.`);
-  const byBin = new Map<number, number[]>();
-  items.forEach((d, i) => {
-    if (d.x1 - d.x0 > binWidth) return;
-    const bin = Math.floor(((d.x0 + d.x1) / 2 - origin) / binWidth);
-    let members = byBin.get(bin);
-    if (!members) byBin.set(bin, (members = []));
-    members.push(i);
-  });
-  const aggregated = new Array<boolean>(items.length).fill(false);
-  const bins: DenseBin[] = [];
-  for (const [bin, members] of byBin) {
-    if (members.length <= threshold) continue;
-    for (const i of members) aggregated[i] = true;
-    bins.push({ bin, x0: origin + bin * binWidth, x1: origin + (bin + 1) * binWidth, members });
+  // NaN marks items wider than a bin (they take no part); NaN is never a key of `counts`.
+  const binOf = new Float64Array(n);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const x0 = x0At(i);
+    const x1 = x1At(i);
+    if (x1 - x0 > binWidth) {
+      binOf[i] = NaN;
+      continue;
+    }
+    const bin = Math.floor(((x0 + x1) / 2 - origin) / binWidth);
+    binOf[i] = bin;
+    counts.set(bin, (counts.get(bin) ?? 0) + 1);
   }
+  const aggregated = new Array<boolean>(n).fill(false);
+  const dense = new Map<number, number[]>();
+  for (const [bin, count] of counts) if (count > threshold) dense.set(bin, []);
+  if (dense.size === 0) return { aggregated, bins: [] };
+  for (let i = 0; i < n; i++) {
+    const members = dense.get(binOf[i]!);
+    if (members) {
+      members.push(i);
+      aggregated[i] = true;
+    }
+  }
+  const bins: DenseBin[] = [];
+  for (const [bin, members] of dense) bins.push({ bin, x0: origin + bin * binWidth, x1: origin + (bin + 1) * binWidth, members });
   bins.sort((a, b) => a.bin - b.bin);
   return { aggregated, bins };
 }

@@ -21,7 +21,7 @@ import type { Actor, Dataset, DatePrecision, DateValue, EntityEvent } from '../m
 import type { TextMeasurer } from '../render/common/context.js';
 import { estimateTextWidth } from '../render/common/measure.js';
 import { OKABE_ITO, categoricalColors } from '../render/common/palette.js';
-import { binDense } from './density.js';
+import { binDenseBy } from './density.js';
 import { packRows } from './lanes.js';
 import { placeLabels, type LabelCandidate, type LabelObstacle } from './labels.js';
 
@@ -591,6 +591,8 @@ interface LaneNode {
   depth: number;
 }
 
+const FUZZY: readonly Fuzziness[] = [null, 'approximate', 'uncertain', 'both'];
+
 function fuzziness(event: EntityEvent): Fuzziness {
   const { start, end } = event.when;
   const approximate = start.approximate || (end?.approximate ?? false);
@@ -698,25 +700,206 @@ function buildLaneTree(
 // The layout
 // ---------------------------------------------------------------------------
 
-interface Draft {
-  event: EntityEvent;
-  eventIndex: number;
-  laneIndex: number;
-  role: string | null;
-  primary: boolean;
-  labelWidth: number;
-  labelText: string;
-  x0: number;
-  x1: number;
-  markX: number;
-  markWidth: number;
-  rx: number;
-  row: number;
-  /** Counted in an aggregate instead of drawn. */
-  aggregated: boolean;
-  /** The record made for it, once made. */
-  item: ItemRecord | null;
+/** Per-event lanes, roles, times and titles in flat arrays (event i's lanes: laneStart[i] … laneStart[i+1]). */
+interface PlanEntries {
+  readonly laneStart: Int32Array;
+  readonly laneOf: Int32Array;
+  readonly roleOf: readonly (string | null)[];
+  readonly t0: Float64Array;
+  readonly t1: Float64Array;
+  /** 1 for events written with an end. */
+  readonly interval: Uint8Array;
+  /** Index into FUZZY. */
+  readonly fuzzy: Uint8Array;
+  readonly labelText: readonly string[];
+  readonly labelWidth: Float64Array;
 }
+
+/**
+ * The window-independent part of a timeline layout: the lanes, and for every event of the
+ * dataset its visible lanes (deduplicated, in lane order), its role in each, its time span and
+ * its title cut and measured. Built once per dataset and lane/label settings.
+ */
+interface TimelinePlan extends PlanEntries {
+  readonly ordered: readonly LaneNode[];
+  readonly laneIndex: ReadonlyMap<string, number>;
+  readonly visibleLane: ReadonlyMap<string, LaneNode>;
+  readonly laneOfEvent: LanesOfEvent;
+  readonly mode: LaneMode;
+  readonly withLabels: boolean;
+  readonly measure: TextMeasurer;
+  readonly font: string;
+  /** The dataset index of an event, or -1. */
+  indexOf(event: EntityEvent): number;
+}
+
+interface PlanKey {
+  readonly mode: LaneMode;
+  readonly nest: boolean;
+  readonly collapsed: string;
+  readonly palette: readonly string[];
+  readonly withLabels: boolean;
+  readonly measure: TextMeasurer;
+  readonly font: string;
+}
+
+/** The last plan made for each dataset (datasets are immutable, so it stays valid). */
+const plans = new WeakMap<Dataset, { key: PlanKey; plan: TimelinePlan }>();
+
+function sameKey(a: PlanKey, b: PlanKey): boolean {
+  return (
+    a.mode === b.mode &&
+    a.nest === b.nest &&
+    a.collapsed === b.collapsed &&
+    (a.palette === b.palette || (a.palette.length === b.palette.length && a.palette.every((c, i) => c === b.palette[i]))) &&
+    a.withLabels === b.withLabels &&
+    a.measure === b.measure &&
+    a.font === b.font
+  );
+}
+
+function timelinePlan(
+  dataset: Dataset,
+  mode: LaneMode,
+  nest: boolean,
+  collapsed: ReadonlySet<string>,
+  palette: readonly string[],
+  withLabels: boolean,
+  measure: TextMeasurer,
+  font: string,
+): TimelinePlan {
+  const key: PlanKey = { mode, nest, collapsed: [...collapsed].sort().join('\u0000'), palette, withLabels, measure, font };
+  const cached = plans.get(dataset);
+  if (cached && sameKey(cached.key, key)) return cached.plan;
+
+  // Lanes: build the tree, then the visible list (children of collapsed lanes fold into them).
+  const { roots, laneOfEvent } = buildLaneTree(dataset, mode, nest, palette);
+  const visibleLane = new Map<string, LaneNode>(); // any lane id → the visible lane drawing it
+  const ordered: LaneNode[] = [];
+  const walk = (nodes: readonly LaneNode[], foldInto: LaneNode | null): void => {
+    for (const n of nodes) {
+      visibleLane.set(n.id, foldInto ?? n);
+      if (!foldInto) ordered.push(n);
+      walk(n.children, foldInto ?? (collapsed.has(n.id) && n.children.length > 0 ? n : null));
+    }
+  };
+  walk(roots, null);
+  const laneIndex = new Map(ordered.map((n, i) => [n.id, i]));
+  const all = dataset.events;
+  const base = { ordered, laneIndex, visibleLane, laneOfEvent, mode, withLabels, measure, font };
+  const entries = planEvents(base, all);
+  const t0 = entries.t0;
+  let cursor = 0;
+  const plan: TimelinePlan = {
+    ...base,
+    ...entries,
+    indexOf(event) {
+      // A subset from eventsBetween is in dataset (time) order and mostly contiguous: try the
+      // slot after the last hit, else bisect on the start time and scan the equal starts.
+      if (all[cursor] === event) return cursor++;
+      const t = event.when.earliest;
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (t0[mid]! < t) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < all.length && t0[i] === t; i++) {
+        if (all[i] === event) {
+          cursor = i + 1;
+          return i;
+        }
+      }
+      return -1;
+    },
+  };
+  plans.set(dataset, { key, plan });
+  return plan;
+}
+
+/** Plans `events` against the lanes of `plan`. */
+function planEvents(
+  plan: Pick<TimelinePlan, 'laneIndex' | 'visibleLane' | 'laneOfEvent' | 'mode' | 'withLabels' | 'measure' | 'font'>,
+  events: readonly EntityEvent[],
+): PlanEntries {
+  const { laneIndex, visibleLane, laneOfEvent, mode, withLabels, measure, font } = plan;
+  const n = events.length;
+  const laneStart = new Int32Array(n + 1);
+  let laneOf = new Int32Array(Math.max(8, n + (n >> 2)));
+  const roleOf: (string | null)[] = [];
+  const t0 = new Float64Array(n);
+  const t1 = new Float64Array(n);
+  const interval = new Uint8Array(n);
+  const fuzzy = new Uint8Array(n);
+  const labelText: string[] = new Array<string>(n);
+  const labelWidth = new Float64Array(n);
+  const titleWidths = new Map<string, number>();
+  // The lanes of one event, deduplicated (an actor and its collapsed parent draw in one lane),
+  // in lane order; reused from event to event instead of a map and a sorted array per event.
+  const eventLaneIndex: number[] = [];
+  const eventLaneRole: (string | null)[] = [];
+  let eventLaneCount = 0;
+  const addLane = (lane: string, role: string | null): void => {
+    const visible = visibleLane.get(lane);
+    if (!visible) return;
+    const li = laneIndex.get(visible.id)!;
+    for (let j = 0; j < eventLaneCount; j++) {
+      if (eventLaneIndex[j] === li) {
+        if (eventLaneRole[j] !== role) eventLaneRole[j] = 'participant';
+        return;
+      }
+    }
+    // Insertion in lane order (an event has a handful of lanes at most).
+    let j = eventLaneCount++;
+    while (j > 0 && eventLaneIndex[j - 1]! > li) {
+      eventLaneIndex[j] = eventLaneIndex[j - 1]!;
+      eventLaneRole[j] = eventLaneRole[j - 1]!;
+      j--;
+    }
+    eventLaneIndex[j] = li;
+    eventLaneRole[j] = role;
+  };
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const event = events[i]!;
+    const when = event.when;
+    t0[i] = when.earliest;
+    t1[i] = when.latest;
+    interval[i] = when.end ? 1 : 0;
+    fuzzy[i] = FUZZY.indexOf(fuzziness(event));
+    eventLaneCount = 0;
+    laneOfEvent(event, addLane);
+    laneStart[i] = m;
+    if (m + eventLaneCount > laneOf.length) {
+      const grown = new Int32Array(Math.max(2 * laneOf.length, m + eventLaneCount));
+      grown.set(laneOf);
+      laneOf = grown;
+    }
+    for (let j = 0; j < eventLaneCount; j++) {
+      laneOf[m] = eventLaneIndex[j]!;
+      roleOf.push(mode === 'actor' ? (eventLaneRole[j] ?? null) : null);
+      m++;
+    }
+    let text = '';
+    let w = 0;
+    if (eventLaneCount > 0 && withLabels && event.title) {
+      text = event.title;
+      let full = titleWidths.get(text);
+      if (full === undefined) titleWidths.set(text, (full = measure(text, font)));
+      w = full;
+      if (w > MAX_LABEL_WIDTH) {
+        text = fitText(text, MAX_LABEL_WIDTH, measure, font);
+        w = measure(text, font);
+      }
+    }
+    labelText[i] = text;
+    labelWidth[i] = w;
+  }
+  laneStart[n] = m;
+  return { laneStart, laneOf: laneOf.subarray(0, m), roleOf, t0, t1, interval, fuzzy, labelText, labelWidth };
+}
+
 
 /**
  * Lays out a timeline: lanes (per actor, per category or one), one mark per event per lane,
@@ -726,6 +909,11 @@ interface Draft {
  *
  * Every event is accounted for: it has at least one mark, or is counted in an aggregate.
  * Events without participants go to an "Other events" lane in actor mode.
+ *
+ * The window-independent part (the lanes, each event's lanes and roles, its titles cut and
+ * measured) is kept for the last lane/label settings of each dataset (datasets are
+ * immutable), so laying the same dataset out again at another window or with a subset of
+ * `events` only positions, packs and labels the marks.
  *
  * @example
  * ```ts
@@ -757,92 +945,72 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
   const domain: [number, number] = options.domain ? [options.domain[0], options.domain[1]] : defaultDomain(dataset);
   if (!(domain[1] > domain[0])) throw new RangeError(`layoutTimeline: the domain must be increasing, not [${domain[0]}, ${domain[1]}].`);
 
-  // Lanes: build the tree, then the visible list (children of collapsed lanes fold into them).
-  const { roots, laneOfEvent } = buildLaneTree(dataset, mode, options.nestAffiliations ?? false, palette);
-  const visibleLane = new Map<string, LaneNode>(); // any lane id → the visible lane drawing it
-  const ordered: LaneNode[] = [];
-  const walk = (nodes: readonly LaneNode[], foldInto: LaneNode | null): void => {
-    for (const n of nodes) {
-      visibleLane.set(n.id, foldInto ?? n);
-      if (!foldInto) ordered.push(n);
-      walk(n.children, foldInto ?? (collapsed.has(n.id) && n.children.length > 0 ? n : null));
-    }
-  };
-  walk(roots, null);
+  // Lanes and each event's lanes, roles and title width do not depend on the window: they come
+  // from a plan cached per dataset, so a relayout after zoom or pan does not redo them.
+  const plan = timelinePlan(dataset, mode, options.nestAffiliations ?? false, collapsed, palette, withLabels, measure, font);
+  const { ordered, laneIndex } = plan;
 
-  // Which visible lanes each event appears in (deduplicated), with the role there.
-  const laneIndex = new Map(ordered.map((n, i) => [n.id, i]));
-  const perLane: Draft[][] = ordered.map(() => []);
-  const eventLanes: Draft[][] = [];
-  const titleWidths = new Map<string, number>();
+  // The marks ("drafts"), one per event per visible lane, live in flat arrays indexed by draft
+  // number: event ei's drafts are draftStart[ei] … draftStart[ei + 1] - 1, in lane order (the
+  // first is its primary mark). No object per mark until its ItemRecord.
   const events = options.events ?? dataset.events;
-  // The lanes of one event, deduplicated (an actor and its collapsed parent draw in one lane),
-  // in lane order; reused from event to event instead of a map and a sorted array per event.
-  const eventLaneIndex: number[] = [];
-  const eventLaneRole: (string | null)[] = [];
-  let eventLaneCount = 0;
-  const addLane = (lane: string, role: string | null): void => {
-    const visible = visibleLane.get(lane);
-    if (!visible) return;
-    const li = laneIndex.get(visible.id)!;
-    for (let j = 0; j < eventLaneCount; j++) {
-      if (eventLaneIndex[j] === li) {
-        if (eventLaneRole[j] !== role) eventLaneRole[j] = 'participant';
-        return;
+  const ne = events.length;
+  // Each event's slot in the plan; a subset holding an event the dataset does not have is
+  // planned on its own.
+  let entries: PlanEntries = plan;
+  const slot = new Int32Array(ne);
+  if (options.events !== undefined) {
+    for (let ei = 0; ei < ne; ei++) {
+      const pi = plan.indexOf(events[ei]!);
+      if (pi < 0) {
+        entries = planEvents(plan, events);
+        for (let j = 0; j < ne; j++) slot[j] = j;
+        break;
       }
+      slot[ei] = pi;
     }
-    // Insertion in lane order (an event has a handful of lanes at most).
-    let j = eventLaneCount++;
-    while (j > 0 && eventLaneIndex[j - 1]! > li) {
-      eventLaneIndex[j] = eventLaneIndex[j - 1]!;
-      eventLaneRole[j] = eventLaneRole[j - 1]!;
-      j--;
-    }
-    eventLaneIndex[j] = li;
-    eventLaneRole[j] = role;
-  };
-  for (let ei = 0; ei < events.length; ei++) {
-    const event = events[ei]!;
-    eventLaneCount = 0;
-    laneOfEvent(event, addLane);
-    const drafts: Draft[] = [];
-    for (let j = 0; j < eventLaneCount; j++) {
-      const li = eventLaneIndex[j]!;
-      const primary = drafts.length === 0;
-      let labelWidth = 0;
-      let labelText = '';
-      if (primary && withLabels && event.title) {
-        labelText = event.title;
-        let w = titleWidths.get(labelText);
-        if (w === undefined) titleWidths.set(labelText, (w = measure(labelText, font)));
-        if (w > MAX_LABEL_WIDTH) {
-          labelText = fitText(labelText, MAX_LABEL_WIDTH, measure, font);
-          w = measure(labelText, font);
-        }
-        labelWidth = w;
-      }
-      const d: Draft = {
-        event,
-        eventIndex: ei,
-        laneIndex: li,
-        role: mode === 'actor' ? (eventLaneRole[j] ?? null) : null,
-        primary,
-        labelWidth,
-        labelText,
-        x0: 0,
-        x1: 0,
-        markX: 0,
-        markWidth: 0,
-        rx: 0,
-        row: 0,
-        aggregated: false,
-        item: null,
-      };
-      drafts.push(d);
-      perLane[li]!.push(d);
-    }
-    eventLanes.push(drafts);
+  } else for (let ei = 0; ei < ne; ei++) slot[ei] = ei;
+  const { laneStart, laneOf, roleOf } = entries;
+  const draftStart = new Int32Array(ne + 1);
+  let nd = 0;
+  for (let ei = 0; ei < ne; ei++) {
+    draftStart[ei] = nd;
+    nd += laneStart[slot[ei]! + 1]! - laneStart[slot[ei]!]!;
   }
+  draftStart[ne] = nd;
+  const draftEvent = new Int32Array(nd);
+  const draftLane = new Int32Array(nd);
+  /** Index into the plan's laneOf/roleOf. */
+  const draftSlot = new Int32Array(nd);
+  const laneCount = new Int32Array(ordered.length);
+  for (let ei = 0, k = 0; ei < ne; ei++) {
+    const pi = slot[ei]!;
+    for (let j = laneStart[pi]!; j < laneStart[pi + 1]!; j++, k++) {
+      draftEvent[k] = ei;
+      draftLane[k] = laneOf[j]!;
+      draftSlot[k] = j;
+      laneCount[laneOf[j]!]!++;
+    }
+  }
+  // Drafts grouped by lane (a counting sort keeps event order within a lane).
+  const laneOffset = new Int32Array(ordered.length + 1);
+  for (let li = 0; li < ordered.length; li++) laneOffset[li + 1] = laneOffset[li]! + laneCount[li]!;
+  const byLane = new Int32Array(nd);
+  {
+    const fill = laneOffset.slice(0, ordered.length);
+    for (let k = 0; k < nd; k++) byLane[fill[draftLane[k]!]!++] = k;
+  }
+  const draftX0 = new Float64Array(nd);
+  const draftX1 = new Float64Array(nd);
+  const draftMarkX = new Float64Array(nd);
+  const draftMarkWidth = new Float64Array(nd);
+  const draftRx = new Float64Array(nd);
+  const draftRow = new Int32Array(nd);
+  /** 1: counted in an aggregate instead of drawn. */
+  const draftAggregated = new Uint8Array(nd);
+  const draftItem = new Array<ItemRecord | undefined>(nd);
+  const isPrimary = (k: number): boolean => k === draftStart[draftEvent[k]!];
+  const labelWidthOf = (k: number): number => (isPrimary(k) ? entries.labelWidth[slot[draftEvent[k]!]!]! : 0);
 
   // Drop lanes with nothing to show (unless they head visible children). With a subset of
   // events, lanes with events anywhere in the dataset stay, so lanes do not come and go.
@@ -850,7 +1018,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
     n.actorId === undefined || dataset.eventsOf(n.actorId).length > 0 || n.children.some(inDataset);
   const hasContent = new Array<boolean>(ordered.length).fill(false);
   for (let i = ordered.length - 1; i >= 0; i--) {
-    if (perLane[i]!.length > 0 || (options.events !== undefined && inDataset(ordered[i]!))) {
+    if (laneCount[i]! > 0 || (options.events !== undefined && inDataset(ordered[i]!))) {
       for (let n: LaneNode | null = ordered[i]!; n; n = n.parent) {
         const j = laneIndex.get(n.id);
         if (j !== undefined) hasContent[j] = true;
@@ -872,28 +1040,43 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
   const density = options.density === false ? null : { binWidth: options.density?.binWidth ?? 2 * r + 2, threshold: options.density?.threshold ?? maxLabelRows };
 
   // Per lane: geometry, aggregation, packing.
-  const aggregatesDraft: { lane: number; x0: number; x1: number; members: Draft[]; row: number; width: number }[][] = ordered.map(() => []);
+  type AggDraft = { lane: number; x0: number; x1: number; members: number[]; row: number; width: number };
+  const aggregatesDraft: AggDraft[][] = ordered.map(() => []);
   const laneRows: number[] = ordered.map(() => 0);
+  // markGeometry, inlined over the flat arrays (the same arithmetic as linearTime).
+  const [d0] = domain;
+  const kx = (range[1] - range[0]) / (domain[1] - domain[0]);
+  const { t0: eventT0, t1: eventT1, interval: eventInterval } = entries;
+  const ps: number[] = [];
+  const pe: number[] = [];
+  const pl: number[] = [];
   for (let li = 0; li < ordered.length; li++) {
-    const drafts = perLane[li]!;
-    for (const d of drafts) {
-      const g = markGeometry(d.event.when.earliest, d.event.when.latest, d.event.when.end ? 'interval' : 'point', x, r);
-      d.x0 = g.x0;
-      d.x1 = g.x1;
-      d.markX = g.markX;
-      d.markWidth = g.markWidth;
-      d.rx = g.rx;
+    const drafts = byLane.subarray(laneOffset[li]!, laneOffset[li + 1]!);
+    for (const k of drafts) {
+      const pi = slot[draftEvent[k]!]!;
+      const x0 = range[0] + (eventT0[pi]! - d0) * kx;
+      const x1 = range[0] + (eventT1[pi]! - d0) * kx;
+      const w = Math.max(x1 - x0, 2 * r);
+      draftX0[k] = x0;
+      draftX1[k] = x1;
+      draftMarkX[k] = (x0 + x1) / 2 - w / 2;
+      draftMarkWidth[k] = w;
+      draftRx[k] = eventInterval[pi] === 1 ? Math.min(2, w / 2) : r;
     }
-    let individual = drafts;
+    let individual: ArrayLike<number> = drafts;
     const aggs = aggregatesDraft[li]!;
     if (density && drafts.length > density.threshold) {
-      const boxes = drafts.map((d) => ({ x0: d.markX, x1: d.markX + d.markWidth }));
-      const { aggregated, bins } = binDense(boxes, { binWidth: density.binWidth, threshold: density.threshold, origin: plotX0 });
+      const { aggregated, bins } = binDenseBy(
+        drafts.length,
+        (i) => draftMarkX[drafts[i]!]!,
+        (i) => draftMarkX[drafts[i]!]! + draftMarkWidth[drafts[i]!]!,
+        { binWidth: density.binWidth, threshold: density.threshold, origin: plotX0 },
+      );
       if (bins.length > 0) {
         individual = drafts.filter((_, i) => !aggregated[i]);
         for (const bin of bins) {
           const members = bin.members.map((i) => drafts[i]!);
-          for (const m of members) m.aggregated = true;
+          for (const m of members) draftAggregated[m] = 1;
           const textW = measure(String(members.length), labelFont(fontSize - 2)) + 6;
           const w = Math.max(bin.x1 - bin.x0, textW);
           const cx = (bin.x0 + bin.x1) / 2;
@@ -902,45 +1085,62 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
       }
     }
     // Pack marks and aggregates together; reserve label room unless that needs too many rows.
-    type Packable = { s: number; e: number; label: number };
-    const packables: Packable[] = [];
-    for (const d of individual) {
-      const s = d.markX;
-      const e = d.markX + d.markWidth;
+    // Extents go in reused parallel arrays (start, end, label room) rather than an object each.
+    const ni = individual.length;
+    const np = ni + aggs.length;
+    ps.length = pe.length = pl.length = 0;
+    for (let i = 0; i < ni; i++) {
+      const k = individual[i]!;
+      const s = draftMarkX[k]!;
+      const e = s + draftMarkWidth[k]!;
+      const lw = labelWidthOf(k);
       // Room for the label: none when it fits inside its bar, else to the right, or to the
       // left when the right side would run off the chart (where placement will put it).
-      if (d.labelWidth === 0 || d.labelWidth + 2 * LABEL_GAP <= d.markWidth) packables.push({ s, e, label: 0 });
-      else {
-        const room = LABEL_GAP + d.labelWidth;
-        packables.push(e + room <= width ? { s, e, label: room } : { s: s - room, e, label: 0 });
+      if (lw === 0 || lw + 2 * LABEL_GAP <= draftMarkWidth[k]!) {
+        ps.push(s);
+        pe.push(e);
+        pl.push(0);
+      } else {
+        const room = LABEL_GAP + lw;
+        const right = e + room <= width;
+        ps.push(right ? s : s - room);
+        pe.push(e);
+        pl.push(right ? room : 0);
       }
     }
-    for (const a of aggs) packables.push({ s: a.x0, e: a.x1, label: 0 });
-    let packed = packRows(packables, (p) => p.s, (p) => p.e + p.label, { gap: 4 });
-    if (packed.rows > maxLabelRows) packed = packRows(packables, (p) => p.s, (p) => p.e, { gap: 2 });
-    individual.forEach((d, i) => (d.row = packed.row[i]!));
-    aggs.forEach((a, i) => (a.row = packed.row[individual.length + i]!));
+    for (const a of aggs) {
+      ps.push(a.x0);
+      pe.push(a.x1);
+      pl.push(0);
+    }
+    const ids = Array.from({ length: np }, (_, i) => i);
+    let packed = packRows(ids, (i) => ps[i]!, (i) => pe[i]! + pl[i]!, { gap: 4 });
+    if (packed.rows > maxLabelRows) packed = packRows(ids, (i) => ps[i]!, (i) => pe[i]!, { gap: 2 });
+    for (let i = 0; i < ni; i++) draftRow[individual[i]!] = packed.row[i]!;
+    aggs.forEach((a, i) => (a.row = packed.row[ni + i]!));
     laneRows[li] = packed.rows;
     if (packed.rows > maxRows) {
       // Too many rows: the last row shows counts for everything that would go below it,
       // binned by the pixel position of each mark's centre.
       const last = maxRows - 1;
-      const overflow: Draft[] = individual.filter((d) => d.row >= last);
+      const overflow: number[] = [];
+      for (let i = 0; i < ni; i++) if (draftRow[individual[i]!]! >= last) overflow.push(individual[i]!);
       const keptAggs = aggs.filter((a) => a.row < last);
       for (const a of aggs) if (a.row >= last) overflow.push(...a.members);
-      for (const d of overflow) d.aggregated = true;
+      for (const k of overflow) draftAggregated[k] = 1;
       const binWidth = Math.max(24, measure('9999', labelFont(fontSize - 2)) + 6);
-      const bins = new Map<number, Draft[]>();
-      for (const d of overflow) {
-        const bin = Math.floor((d.markX + d.markWidth / 2 - plotX0) / binWidth);
+      const bins = new Map<number, number[]>();
+      for (const k of overflow) {
+        const bin = Math.floor((draftMarkX[k]! + draftMarkWidth[k]! / 2 - plotX0) / binWidth);
         let list = bins.get(bin);
         if (!list) bins.set(bin, (list = []));
-        list.push(d);
+        list.push(k);
       }
       aggs.length = 0;
       aggs.push(...keptAggs);
       for (const bin of [...bins.keys()].sort((a, b) => a - b)) {
-        const members = bins.get(bin)!.sort((a, b) => a.eventIndex - b.eventIndex);
+        // Draft numbers follow event order within a lane.
+        const members = bins.get(bin)!.sort((a, b) => draftEvent[a]! - draftEvent[b]!);
         const bx0 = plotX0 + bin * binWidth + 1;
         aggs.push({ lane: li, x0: bx0, x1: bx0 + binWidth - 2, members, row: last, width: binWidth - 2 });
       }
@@ -982,7 +1182,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
       shaded: group % 2 === 0,
       x: 0,
       width,
-      eventCount: perLane[li]!.length,
+      eventCount: laneCount[li]!,
     });
     y += height;
   }
@@ -990,51 +1190,66 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
 
   // Items, in event (time) order, then lane order.
   const items: ItemRecord[] = [];
-  for (const drafts of eventLanes) {
+  for (let ei = 0; ei < ne; ei++) {
+    const event = events[ei]!;
+    const from = draftStart[ei]!;
+    const to = draftStart[ei + 1]!;
+    if (from === to) continue;
+    const interval = entries.interval[slot[ei]!] === 1;
+    const fuzzy = FUZZY[entries.fuzzy[slot[ei]!]!]!;
+    const highlighted = highlight.size > 0 && highlight.has(event.id);
     let primarySeen = false;
-    for (const d of drafts) {
-      if (d.aggregated) continue;
-      const lane = ordered[d.laneIndex]!;
-      const rowY = laneY.get(d.laneIndex)! + LANE_PAD + d.row * rowHeight + rowHeight / 2;
-      const role = d.role;
+    for (let k = from; k < to; k++) {
+      if (draftAggregated[k] === 1) continue;
+      const li = draftLane[k]!;
+      const lane = ordered[li]!;
+      const row = draftRow[k]!;
+      const rowY = laneY.get(li)! + LANE_PAD + row * rowHeight + rowHeight / 2;
+      const role = roleOf[draftSlot[k]!]!;
       const item: ItemRecord = {
-        key: `${d.event.id}|${lane.id}`,
-        eventId: d.event.id,
+        key: `${event.id}|${lane.id}`,
+        eventId: event.id,
         laneId: lane.id,
-        t0: d.event.when.earliest,
-        t1: d.event.when.latest,
-        x0: d.x0,
-        x1: d.x1,
+        t0: event.when.earliest,
+        t1: event.when.latest,
+        x0: draftX0[k]!,
+        x1: draftX1[k]!,
         y: rowY,
-        row: d.row,
-        kind: d.event.when.end ? 'interval' : 'point',
-        fuzzy: fuzziness(d.event),
-        precision: d.event.when.start.precision,
+        row,
+        kind: interval ? 'interval' : 'point',
+        fuzzy,
+        precision: event.when.start.precision,
         color: lane.color,
         role,
         filled: role !== 'target',
-        highlighted: highlight.has(d.event.id),
+        highlighted,
         primary: !primarySeen,
-        markX: d.markX,
+        markX: draftMarkX[k]!,
         markY: rowY - r,
-        markWidth: d.markWidth,
+        markWidth: draftMarkWidth[k]!,
         markHeight: 2 * r,
-        rx: d.rx,
+        rx: draftRx[k]!,
       };
       primarySeen = true;
       items.push(item);
-      d.item = item;
+      draftItem[k] = item;
     }
   }
 
   // Connectors: source → target segments (arrow at the target), or one undirected line.
   const connectors: ConnectorRecord[] = [];
-  for (const drafts of eventLanes) {
-    if (drafts.length < 2) continue;
-    const placed: ItemRecord[] = [];
-    for (const d of drafts) if (d.item) placed.push(d.item);
+  const placed: ItemRecord[] = [];
+  for (let ei = 0; ei < ne; ei++) {
+    const from = draftStart[ei]!;
+    const to = draftStart[ei + 1]!;
+    if (to - from < 2) continue;
+    placed.length = 0;
+    for (let k = from; k < to; k++) {
+      const item = draftItem[k];
+      if (item) placed.push(item);
+    }
     if (placed.length < 2) continue;
-    const event = drafts[0]!.event;
+    const event = events[ei]!;
     const cx = placed[0]!.markX + placed[0]!.markWidth / 2;
     const t = (event.when.earliest + event.when.latest) / 2;
     const sources = placed.filter((i) => i.role === 'source');
@@ -1068,7 +1283,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
     for (const a of aggregatesDraft[li]!) {
       const rowY = laneY.get(li)! + LANE_PAD + a.row * rowHeight + rowHeight / 2;
       aggregates.push({
-        key: `agg|${lane.id}|${a.members[0]!.event.id}`,
+        key: `agg|${lane.id}|${events[draftEvent[a.members[0]!]!]!.id}`,
         laneId: lane.id,
         t0: x.invert(a.x0),
         t1: x.invert(a.x1),
@@ -1079,7 +1294,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
         markY: rowY - r - 1,
         markHeight: 2 * r + 2,
         count: a.members.length,
-        eventIds: a.members.map((m) => m.event.id),
+        eventIds: a.members.map((m) => events[draftEvent[m]!]!.id),
         color: lane.color,
         labelX: (a.x0 + a.x1) / 2,
         labelY: rowY,
@@ -1093,19 +1308,22 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
   if (withLabels) {
     const candidates: LabelCandidate[] = [];
     const candidateItems: ItemRecord[] = [];
-    const candidateTexts: Draft[] = [];
+    const candidateTexts: string[] = [];
+    const candidateWidths: number[] = [];
     // A fixed height cuts the chart off at the bottom: titles below it could never be seen.
     const labelBottom = typeof options.height === 'number' ? Math.min(contentBottom, options.height - margin.bottom) : contentBottom;
     const sides: ('inside' | 'right' | 'left')[][] = [];
-    for (const drafts of eventLanes) {
-      const first = drafts[0];
-      if (!first || !first.labelText) continue;
-      const item = first.item;
+    for (let ei = 0; ei < ne; ei++) {
+      const first = draftStart[ei]!;
+      if (first === draftStart[ei + 1]) continue;
+      const text = entries.labelText[slot[ei]!]!;
+      if (!text) continue;
+      const item = draftItem[first];
       if (!item) {
         hiddenLabels++; // the event is inside an aggregate
         continue;
       }
-      const w = first.labelWidth;
+      const w = entries.labelWidth[slot[ei]!]!;
       // Every box of a mark outside the plot (left of it, or past the chart's right edge) falls
       // outside the bounds: hide it without building candidates (most events of a zoomed-in
       // large dataset are there).
@@ -1124,7 +1342,8 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
       candidates.push({ id: item.key, owner: item.key, ...main!, alternatives, priority: item.highlighted ? 1 : 0 });
       sides.push(fitsInside ? ['inside', 'right', 'left'] : ['right', 'left']);
       candidateItems.push(item);
-      candidateTexts.push(first);
+      candidateTexts.push(text);
+      candidateWidths.push(w);
     }
     // Only marks where a label may be (inside the bounds) can be in a label's way.
     const obstacles: LabelObstacle[] = [];
@@ -1140,7 +1359,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
     hiddenLabels += placed.hidden;
     candidates.forEach((c, i) => {
       const item = candidateItems[i]!;
-      const t = { text: candidateTexts[i]!.labelText, width: candidateTexts[i]!.labelWidth };
+      const t = { text: candidateTexts[i]!, width: candidateWidths[i]! };
       const k = Math.max(0, placed.position[i]!);
       const side = sides[i]![k]!;
       const box = k === 0 ? c : c.alternatives![k - 1]!;

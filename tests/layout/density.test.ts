@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { binDense } from '../../src/layout/density.js';
+import { binDense, binDenseBy } from '../../src/layout/density.js';
 
 describe('binDense', () => {
   it('aggregates a bin with more items than the threshold and keeps sparse ones', () => {
@@ -38,6 +38,39 @@ describe('binDense', () => {
         seen.forEach((n, i) => expect(n).toBe(aggregated[i] ? 1 : 0));
       }),
       { numRuns: 150, seed: 3 },
+    );
+  });
+
+  /** The straightforward version: one member list per bin, then keep the crowded ones. */
+  function reference(items: readonly { x0: number; x1: number }[], binWidth: number, threshold: number, origin: number) {
+    const byBin = new Map<number, number[]>();
+    items.forEach((d, i) => {
+      if (d.x1 - d.x0 > binWidth) return;
+      const bin = Math.floor(((d.x0 + d.x1) / 2 - origin) / binWidth);
+      byBin.set(bin, [...(byBin.get(bin) ?? []), i]);
+    });
+    const aggregated = items.map(() => false);
+    const bins = [...byBin]
+      .filter(([, members]) => members.length > threshold)
+      .sort((a, b) => a[0] - b[0])
+      .map(([bin, members]) => {
+        for (const i of members) aggregated[i] = true;
+        return { bin, x0: origin + bin * binWidth, x1: origin + (bin + 1) * binWidth, members };
+      });
+    return { aggregated, bins };
+  }
+
+  it('bins items given by accessors as a per-bin member list would, and binDense the same', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: -50, max: 300, noNaN: true }), fc.double({ min: 0, max: 20, noNaN: true })), { maxLength: 200 }), fc.integer({ min: 1, max: 6 }), (raw, threshold) => {
+        const items = raw.map(([x, w]) => ({ x0: x, x1: x + w }));
+        const xs = Float64Array.from(raw, ([x]) => x);
+        const ws = Float64Array.from(raw, ([, w]) => w);
+        const byAccessor = binDenseBy(raw.length, (i) => xs[i]!, (i) => xs[i]! + ws[i]!, { binWidth: 8, threshold, origin: 3 });
+        expect(byAccessor).toEqual(reference(items, 8, threshold, 3));
+        expect(binDense(items, { binWidth: 8, threshold, origin: 3 })).toEqual(byAccessor);
+      }),
+      { numRuns: 100, seed: 11 },
     );
   });
 });

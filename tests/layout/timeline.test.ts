@@ -223,6 +223,68 @@ describe('layoutTimeline', () => {
     expect(part.eventCount).toBe(1);
   });
 
+  it('gives the same layout when it reuses a dataset’s lanes and titles as when it starts afresh', () => {
+    // The window-independent work is kept per dataset: a change of any option it depends on
+    // (lanes, nesting, collapsed lanes, labels, measurer, font size) must not reuse a stale one.
+    const ds = synthetic(400, 6, 7);
+    const [a, b] = ds.extent!;
+    const third = (b - a) / 3;
+    const other = (text: string, font: string): number => measure(text, font) * 1.5;
+    const steps: Parameters<typeof layoutTimeline>[1][] = [
+      { measureText: measure },
+      { measureText: measure, domain: [a + third, b - third] },
+      { measureText: measure, domain: [a + third, b - third], events: ds.eventsBetween(a, b - third) },
+      { measureText: measure, lanes: 'category' },
+      { measureText: measure, lanes: 'none', density: false },
+      { measureText: measure, collapsed: new Set(['a0']) },
+      { measureText: measure, labels: false },
+      { measureText: other },
+      { measureText: other, fontSize: 16 },
+      { measureText: measure, domain: [a, a + third], height: 300 },
+    ];
+    for (const options of steps) {
+      const fresh = synthetic(400, 6, 7);
+      expect(JSON.stringify(layoutTimeline(ds, options))).toBe(JSON.stringify(layoutTimeline(fresh, options)));
+    }
+    const nested = koreaRussia();
+    for (const options of [
+      { measureText: measure, nestAffiliations: true },
+      { measureText: measure, nestAffiliations: true, collapsed: new Set(['russia']) },
+      { measureText: measure, nestAffiliations: true, collapsed: new Set(['russia', 'dprk']) },
+      { measureText: measure },
+      { measureText: measure, palette: ['#111111', '#222222'] },
+    ]) {
+      expect(JSON.stringify(layoutTimeline(nested, options))).toBe(JSON.stringify(layoutTimeline(koreaRussia(), options)));
+    }
+  });
+
+  it('measures each title once per dataset, not once per relayout', () => {
+    const ds = synthetic(200, 4, 3);
+    const titles = new Set(ds.events.map((e) => e.title));
+    let calls = 0;
+    const counting = (text: string, font: string): number => {
+      if (titles.has(text)) calls++;
+      return measure(text, font);
+    };
+    const [a, b] = ds.extent!;
+    layoutTimeline(ds, { measureText: counting });
+    const first = calls;
+    expect(first).toBeGreaterThan(0);
+    layoutTimeline(ds, { measureText: counting, domain: [a, (a + b) / 2] });
+    layoutTimeline(ds, { measureText: counting, domain: [(a + b) / 2, b], events: ds.eventsBetween((a + b) / 2, b) });
+    expect(calls).toBe(first);
+  });
+
+  it('lays out a given event the dataset does not hold like one it holds', () => {
+    const ds = koreaRussia();
+    const treaty = ds.event('treaty')!;
+    const copy = { ...treaty };
+    const held = layoutTimeline(ds, { measureText: measure, events: [treaty] });
+    const stranger = layoutTimeline(ds, { measureText: measure, events: [copy] });
+    expect(JSON.stringify(stranger)).toBe(JSON.stringify(held));
+    expect(held.items.map((i) => i.laneId)).toEqual(['russia', 'dprk']);
+  });
+
   it('lays out an empty dataset without failing', () => {
     const layout = layoutTimeline(createDataset({ actors: [], events: [] }));
     expect(layout.items).toHaveLength(0);
