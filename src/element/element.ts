@@ -458,7 +458,7 @@ export class EntityTimelineElement extends Base {
           state: this.#state,
         });
       case 'storyline':
-        return createStoryline(chart, dataset, { ...title, theme: c.theme, ...(typeof height === 'number' ? { height } : {}), initial: this.#state });
+        return createStoryline(chart, dataset, { ...title, theme: c.theme, ...(typeof height === 'number' ? { height } : {}), state: this.#state });
     }
   }
 

@@ -32,6 +32,8 @@ export interface RelationViewOptions {
   /** Initial state (window, hover, selection). */
   readonly state?: Partial<ViewState>;
   /** Add a visually hidden table of the relations shown. Default true. */
+  readonly dataTable?: boolean;
+  /** @deprecated Use `dataTable`, the name every view uses; read when `dataTable` is not given. */
   readonly table?: boolean;
   /** Prefix of generated ids (markers, title, tooltip). Default: unique per view. */
   readonly idPrefix?: string;
@@ -61,7 +63,7 @@ export interface RelationCore {
   on<K extends keyof ViewEventMap>(type: K, listener: (value: ViewEventMap[K]) => void): () => void;
   /** Shows `content` at the pointer of `event`, or at (`x`, `y`) in wrapper pixels for keyboard focus. */
   showTip(content: TooltipContent, at: Event | readonly [number, number]): void;
-  /** Replaces the hidden relations table (no-op with `table: false`). */
+  /** Replaces the hidden relations table (no-op with `dataTable: false`). */
   drawTable(graph: NetworkGraph, dataset: Dataset, caption: string): void;
   /** Runs `fn` on destroy. */
   onDestroy(fn: () => void): void;
@@ -154,7 +156,7 @@ export function createRelationCore(
       tooltip.show(content, x, y);
     },
     drawTable(graph, dataset, caption) {
-      if (options.table === false || destroyed) return;
+      if ((options.dataTable ?? options.table) === false || destroyed) return;
       table?.remove();
       let shown = graph;
       let text = caption;

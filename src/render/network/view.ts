@@ -83,6 +83,8 @@ export interface NetworkViewOptions {
   /** Duration of window transitions in ms. Default 300; 0 when the reader prefers reduced motion. */
   readonly transitionDuration?: number;
   /** Add a visually hidden table of the relations. Default true. */
+  readonly dataTable?: boolean;
+  /** @deprecated Use `dataTable`, the name every view uses; read when `dataTable` is not given. */
   readonly table?: boolean;
   readonly idPrefix?: string;
   /** Text measurement for labels. Default: the deterministic estimate. */
@@ -848,7 +850,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   // --- Table ------------------------------------------------------------------------------
   let table: HTMLTableElement | null = null;
   function drawTable(): void {
-    if (options.table === false) return;
+    if ((options.dataTable ?? options.table) === false) return;
     table?.remove();
     let edges = graph.edges;
     let caption = `Relations${state.window ? ' in the selected period' : ''}`;

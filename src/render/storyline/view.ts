@@ -17,7 +17,7 @@ import type { StorylineSVGOptions } from './svg.js';
  *
  * @example
  * ```ts
- * const options: StorylineViewOptions = { width: 960, duration: 400, initial: { selectedActor: 'kim-jong-un' } };
+ * const options: StorylineViewOptions = { width: 960, transitionDuration: 400, state: { selectedActor: 'kim-jong-un' } };
  * ```
  */
 export interface StorylineViewOptions extends Omit<StorylineSVGOptions, 'layout' | 'state' | 'width'> {
@@ -26,10 +26,14 @@ export interface StorylineViewOptions extends Omit<StorylineSVGOptions, 'layout'
   /** Text measurer. Default: canvas measurement where available, else the estimate. */
   readonly measureText?: TextMeasurer;
   /** Transition length in ms when the window or data change. Default 300; 0 when the reader prefers reduced motion. */
+  readonly transitionDuration?: number;
+  /** @deprecated Use `transitionDuration`, the name every view uses; read when it is not given. */
   readonly duration?: number;
   /** Prefix for generated ids. Default: a unique `et-storyline-N`. */
   readonly idPrefix?: string;
-  /** The state to start in. */
+  /** The state to start from (window, hover, selection); fields left out start empty. */
+  readonly state?: Partial<ViewState>;
+  /** @deprecated Use `state`, the name every view uses; read when `state` is not given. */
   readonly initial?: Partial<ViewState>;
   /**
    * When the window holds more events than this, the view cuts the storyline it laid out for
@@ -99,7 +103,8 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
 
   let data = dataset;
   let width = options.width ?? (container.clientWidth > 0 ? container.clientWidth : 960);
-  let state: ViewState = options.initial ? patchViewState(EMPTY_VIEW_STATE, options.initial) : EMPTY_VIEW_STATE;
+  const initial = options.state ?? options.initial;
+  let state: ViewState = initial ? patchViewState(EMPTY_VIEW_STATE, initial) : EMPTY_VIEW_STATE;
   // The whole dataset laid out once (per data and width); windows with many events are cut
   // from it rather than laid out again.
   let plan: StorylinePlan | null = null;
@@ -119,7 +124,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
   }
 
   function duration(): number {
-    return prefersReducedMotion(win) ? 0 : Math.max(0, options.duration ?? 300);
+    return prefersReducedMotion(win) ? 0 : Math.max(0, options.transitionDuration ?? options.duration ?? 300);
   }
 
   // The layout last drawn, to know where a focused marker was when its event leaves the window.

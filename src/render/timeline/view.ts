@@ -54,8 +54,8 @@ export interface TimelineViewOptions extends TimelineOptions {
   readonly transitionDuration?: number;
   /** The shortest window zooming can reach, in ms. Default one hour. */
   readonly minSpan?: number;
-  /** The state to start from. */
-  readonly state?: ViewState;
+  /** The state to start from (window, hover, selection); fields left out start empty. */
+  readonly state?: Partial<ViewState>;
 }
 
 /** The interactive timeline. */
@@ -135,7 +135,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   const tooltip = createTooltip(wrapper, ctx);
 
   let data = dataset;
-  let state: ViewState = options.state ?? EMPTY_VIEW_STATE;
+  let state: ViewState = options.state ? patchViewState(EMPTY_VIEW_STATE, options.state) : EMPTY_VIEW_STATE;
   const collapsed = new Set<string>();
   let width = options.width ?? (container.clientWidth || 800);
   let fullDomain = domainOf(data, options);
