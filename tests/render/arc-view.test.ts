@@ -85,6 +85,20 @@ describe('createArcDiagram', () => {
     expect(emitted).toBe(0);
   });
 
+  it("keeps another view's selected event's participants clear and dims the rest, as the network does", () => {
+    const root = container();
+    const view = make(root);
+    view.setState(patchViewState(EMPTY_VIEW_STATE, { selectedEvent: 'kharkiv-strike' }));
+    const participants = new Set(seed.event('kharkiv-strike')!.participants.map((p) => p.actor));
+    const drawn = [...root.querySelectorAll('g.et-node')];
+    expect(drawn.some((n) => participants.has(n.getAttribute('data-actor-id')!))).toBe(true);
+    for (const n of drawn) expect(n.classList.contains('et-dim')).toBe(!participants.has(n.getAttribute('data-actor-id')!));
+    // A hovered event alone lights its participants and dims nothing.
+    view.setState(patchViewState(EMPTY_VIEW_STATE, { hoveredEvent: 'kharkiv-strike' }));
+    expect(root.querySelectorAll('g.et-node.et-dim')).toHaveLength(0);
+    expect(node(root, 'russia').classList.contains('et-highlight')).toBe(true);
+  });
+
   it('keeps actors in place and shows only arcs of the window', () => {
     const root = container();
     const view = make(root);

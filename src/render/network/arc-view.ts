@@ -15,7 +15,7 @@ import { drawLegend, legendContent, LEGEND_HEIGHT, createChartRoot } from './dra
 import { edgeTooltipContent, networkDescription } from './text.js';
 import { arcLabelY, arcLayoutFor, drawArcEdges, drawArcLabels, drawArcNodes } from './arc-svg.js';
 import { fitText } from '../../layout/timeline.js';
-import { createRelationCore, emphasiseNodeLink, relationCss, relationStep, wireNodeLink } from './relation-view-common.js';
+import { createRelationCore, emphasiseNodeLink, eventActors, relationCss, relationStep, wireNodeLink } from './relation-view-common.js';
 import type { NodeLinkTargets, RelationViewOptions } from './relation-view-common.js';
 
 /** Options of {@link createArcDiagram}. */
@@ -114,7 +114,7 @@ export function createArcDiagram(container: HTMLElement, dataset: Dataset, optio
   }
 
   function emphasise(): void {
-    emphasiseNodeLink(layers, layout.edges, core.state(), focused, ctx.idPrefix);
+    emphasiseNodeLink(layers, layout.edges, core.state(), focused, ctx.idPrefix, (id) => eventActors(data, id));
   }
 
   const position = (id: string): readonly [number, number] | undefined => {

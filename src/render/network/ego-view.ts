@@ -14,7 +14,7 @@ import { layoutEgo } from '../../layout/ego.js';
 import type { EgoLayout, EgoNode } from '../../layout/ego.js';
 import { createChartRoot, createNodeLinkLayers, drawEdgeLabels, drawEdges, drawLabels, drawLegend, drawNodes, legendContent, LEGEND_HEIGHT } from './draw.js';
 import { edgeTooltipContent, networkDescription } from './text.js';
-import { createRelationCore, emphasiseNodeLink, relationCss, relationStep, wireNodeLink } from './relation-view-common.js';
+import { createRelationCore, emphasiseNodeLink, eventActors, relationCss, relationStep, wireNodeLink } from './relation-view-common.js';
 import type { RelationViewOptions } from './relation-view-common.js';
 
 /** Options of {@link createEgoNetwork}. */
@@ -140,7 +140,7 @@ export function createEgoNetwork(container: HTMLElement, dataset: Dataset, optio
   }
 
   function emphasise(): void {
-    emphasiseNodeLink(layers, layout.edges, core.state(), focused, ctx.idPrefix);
+    emphasiseNodeLink(layers, layout.edges, core.state(), focused, ctx.idPrefix, (id) => eventActors(data, id));
   }
 
   const placed = (id: string): EgoNode | undefined => layout.nodes.find((n) => n.id === id);

@@ -369,24 +369,38 @@ export function wireNodeLink(core: RelationCore, targets: NodeLinkTargets, hooks
 }
 
 /**
- * Shows a state on a node-link drawing: the active actor (hovered, focused or selected) and
- * its neighbours stay, others dim; its edges and edges of the hovered event light up; edges of
- * the selected event are marked selected; `aria-pressed` follows the selection.
+ * Shows a state on a node-link drawing, as the force network does: the active actor (hovered,
+ * focused or selected) and its neighbours stay, and so do the participants of the selected
+ * event, while others dim; the active actor's edges and the hovered event's participants and
+ * edges light up (a hovered event alone dims nothing); edges of the selected event are marked
+ * selected; `aria-pressed` follows the selection. `participantsOf` names an event's actors
+ * (default: the ends of the drawn edges that carry it, which misses a lone participant).
  *
  * @example
  * ```ts
- * emphasiseNodeLink(layers, layout.edges, view.getState(), focused, ctx.idPrefix);
+ * emphasiseNodeLink(layers, layout.edges, view.getState(), focused, ctx.idPrefix, (id) => eventActors(dataset, id));
  * ```
  */
-export function emphasiseNodeLink(targets: NodeLinkTargets, edges: readonly LinkDatum[], state: ViewState, focused: string | null, idPrefix: string): void {
+export function emphasiseNodeLink(
+  targets: NodeLinkTargets,
+  edges: readonly LinkDatum[],
+  state: ViewState,
+  focused: string | null,
+  idPrefix: string,
+  participantsOf: (eventId: string) => ReadonlySet<string> = (id) => new Set(edges.filter((e) => e.events.includes(id)).flatMap((e) => [e.source, e.target])),
+): void {
   const active = state.hoveredActor ?? focused ?? state.selectedActor;
-  const lit = neighbourhood({ edges }, active);
+  const around = neighbourhood({ edges }, active);
+  const none: ReadonlySet<string> = new Set();
+  const selectedIn = state.selectedEvent === null ? none : participantsOf(state.selectedEvent);
+  const hoveredIn = state.hoveredEvent === null ? none : participantsOf(state.hoveredEvent);
+  const lit = around || selectedIn.size > 0 ? new Set([...(around ?? []), ...selectedIn, ...hoveredIn]) : null;
   const touches = (d: LinkDatum): boolean => active !== null && (d.source === active || d.target === active);
   const hasEvent = (d: LinkDatum, id: string | null): boolean => id !== null && d.events.includes(id);
   targets.nodes
     .selectAll<SVGGElement, { id: string }>('g.et-node')
     .classed('et-dim', (d) => lit !== null && !lit.has(d.id))
-    .classed('et-highlight', (d) => d.id === state.hoveredActor)
+    .classed('et-highlight', (d) => d.id === state.hoveredActor || hoveredIn.has(d.id))
     .classed('et-selected', (d) => d.id === state.selectedActor)
     .attr('aria-pressed', (d) => (d.id === state.selectedActor ? 'true' : 'false'));
   targets.labels.selectAll<SVGTextElement, { id: string }>('text.et-label').classed('et-dim', (d) => lit !== null && !lit.has(d.id));
@@ -394,8 +408,20 @@ export function emphasiseNodeLink(targets: NodeLinkTargets, edges: readonly Link
     .selectAll<SVGPathElement, LinkDatum>('path.et-edge')
     .classed('et-highlight', (d) => touches(d) || hasEvent(d, state.hoveredEvent))
     .classed('et-selected', (d) => hasEvent(d, state.selectedEvent))
-    .classed('et-dim', (d) => active !== null && !touches(d) && !hasEvent(d, state.selectedEvent))
+    .classed('et-dim', (d) => lit !== null && !touches(d) && !hasEvent(d, state.selectedEvent) && !hasEvent(d, state.hoveredEvent))
     .attr('marker-end', (d) => (d.directed && d.kind === 'relation' ? `url(#${idPrefix}-${touches(d) || hasEvent(d, state.hoveredEvent) ? 'arrow-hl' : 'arrow'})` : null));
+}
+
+/**
+ * The actors taking part in an event of `dataset` (none when it has no such event).
+ *
+ * @example
+ * ```ts
+ * eventActors(dataset, 'kharkiv-strike'); // Set { 'russia', 'kharkiv', 'north-korea' }
+ * ```
+ */
+export function eventActors(dataset: Dataset, eventId: string): ReadonlySet<string> {
+  return new Set(dataset.event(eventId)?.participants.map((p) => p.actor) ?? []);
 }
 
 /**
