@@ -381,6 +381,33 @@ export function wireNodeLink(core: RelationCore, targets: NodeLinkTargets, hooks
  * emphasiseNodeLink(layers, layout.edges, view.getState(), focused, ctx.idPrefix, (id) => eventActors(dataset, id));
  * ```
  */
+/**
+ * The actors a state emphasises on a node-link drawing, shared by the force network and the
+ * relation views so they agree: `active` is the hovered, focused or selected actor; `lit` (null
+ * when nothing is emphasised) holds it and its neighbours, the selected event's participants and
+ * the hovered event's; `hoveredIn` the hovered event's participants (a hovered event alone dims
+ * nothing, so sweeping the pointer along a timeline does not flash the whole network).
+ *
+ * @example
+ * ```ts
+ * const { lit } = emphasisedActors(graph.edges, state, null, (id) => eventActors(dataset, id));
+ * ```
+ */
+export function emphasisedActors(
+  edges: readonly Pick<EdgeFacts, 'source' | 'target'>[],
+  state: ViewState,
+  focused: string | null,
+  participantsOf: (eventId: string) => ReadonlySet<string>,
+): { active: string | null; lit: Set<string> | null; hoveredIn: ReadonlySet<string> } {
+  const active = state.hoveredActor ?? focused ?? state.selectedActor;
+  const around = neighbourhood({ edges }, active);
+  const none: ReadonlySet<string> = new Set();
+  const selectedIn = state.selectedEvent === null ? none : participantsOf(state.selectedEvent);
+  const hoveredIn = state.hoveredEvent === null ? none : participantsOf(state.hoveredEvent);
+  const lit = around || selectedIn.size > 0 ? new Set([...(around ?? []), ...selectedIn, ...hoveredIn]) : null;
+  return { active, lit, hoveredIn };
+}
+
 export function emphasiseNodeLink(
   targets: NodeLinkTargets,
   edges: readonly LinkDatum[],
@@ -389,12 +416,7 @@ export function emphasiseNodeLink(
   idPrefix: string,
   participantsOf: (eventId: string) => ReadonlySet<string> = (id) => new Set(edges.filter((e) => e.events.includes(id)).flatMap((e) => [e.source, e.target])),
 ): void {
-  const active = state.hoveredActor ?? focused ?? state.selectedActor;
-  const around = neighbourhood({ edges }, active);
-  const none: ReadonlySet<string> = new Set();
-  const selectedIn = state.selectedEvent === null ? none : participantsOf(state.selectedEvent);
-  const hoveredIn = state.hoveredEvent === null ? none : participantsOf(state.hoveredEvent);
-  const lit = around || selectedIn.size > 0 ? new Set([...(around ?? []), ...selectedIn, ...hoveredIn]) : null;
+  const { active, lit, hoveredIn } = emphasisedActors(edges, state, focused, participantsOf);
   const touches = (d: LinkDatum): boolean => active !== null && (d.source === active || d.target === active);
   const hasEvent = (d: LinkDatum, id: string | null): boolean => id !== null && d.events.includes(id);
   targets.nodes

@@ -33,6 +33,7 @@ import { actorTooltipContent, edgeTooltipContent, networkDescription, relationTa
 import { createNetworkHitTester, drawNetworkCanvas, drawNetworkCanvasSteps } from './canvas.js';
 import type { NetworkCanvasScene, NetworkHitTester } from './canvas.js';
 import { runInSlices } from './worker.js';
+import { emphasisedActors, eventActors } from './relation-view-common.js';
 import type { LayoutProgress } from './worker.js';
 
 /** Options of {@link createNetwork}. */
@@ -296,38 +297,14 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     for (const listener of [...listeners]) listener(patch);
   }
 
-  function neighbourhood(id: string | null): Set<string> | null {
-    if (id === null) return null;
-    const set = new Set([id]);
-    for (const e of graph.edges) {
-      if (e.source === id) set.add(e.target);
-      else if (e.target === id) set.add(e.source);
-    }
-    return set;
-  }
-
-  /** The actors taking part in event `id` (none for null or an unknown event). */
-  function participants(id: string | null): Set<string> {
-    const event = id === null ? undefined : data.event(id);
-    return new Set(event ? event.participants.map((p) => p.actor) : []);
-  }
-
   /**
-   * What the state emphasises, as the relation views show it (see emphasiseNodeLink): the
-   * active actor (hovered, focused or selected) and its neighbours; the participants of the
-   * selected event and the relations it contributes to (selected); the participants and
-   * relations of the hovered event (highlighted, more lightly: a hovered event alone dims
-   * nothing, so sweeping the pointer along a timeline does not flash the whole network).
+   * What the state emphasises, as the relation views show it (emphasisedActors): the active
+   * actor (hovered, focused or selected) and its neighbours; the participants of the selected
+   * event and the relations it contributes to (selected); the participants and relations of the
+   * hovered event (highlighted, more lightly: a hovered event alone dims nothing).
    */
-  function emphasis(): { active: string | null; lit: Set<string> | null; hoveredIn: Set<string>; edgeOf: (e: ForceEdge) => 'selected' | 'highlight' | 'dim' | 'plain' } {
-    const active = state.hoveredActor ?? focused ?? state.selectedActor;
-    const selectedIn = participants(state.selectedEvent);
-    const hoveredIn = participants(state.hoveredEvent);
-    const around = neighbourhood(active);
-    let lit: Set<string> | null = null;
-    if (around || selectedIn.size) {
-      lit = new Set([...(around ?? []), ...selectedIn, ...hoveredIn]);
-    }
+  function emphasis(): { active: string | null; lit: Set<string> | null; hoveredIn: ReadonlySet<string>; edgeOf: (e: ForceEdge) => 'selected' | 'highlight' | 'dim' | 'plain' } {
+    const { active, lit, hoveredIn } = emphasisedActors(graph.edges, state, focused, (id) => eventActors(data, id));
     const { selectedEvent, hoveredEvent } = state;
     const edgeOf = (e: ForceEdge): 'selected' | 'highlight' | 'dim' | 'plain' => {
       if (selectedEvent !== null && e.events.includes(selectedEvent)) return 'selected';
