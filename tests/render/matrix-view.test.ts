@@ -92,6 +92,16 @@ describe('createMatrix', () => {
     expect(root.querySelector('text.et-row-label[data-actor-id="john-kirby"]')!.classList.contains('et-highlight')).toBe(true);
   });
 
+  it("dims the labels of actors outside another view's selected event, as the network does", () => {
+    const root = container();
+    const view = make(root);
+    view.setState(patchViewState(EMPTY_VIEW_STATE, { selectedEvent: 'kharkiv-strike' }));
+    const participants = new Set(seed.event('kharkiv-strike')!.participants.map((p) => p.actor));
+    const labels = [...root.querySelectorAll('.et-matrix-labels text[data-actor-id]')];
+    expect(labels.some((l) => participants.has(l.getAttribute('data-actor-id')!))).toBe(true);
+    for (const l of labels) expect(l.classList.contains('et-dim')).toBe(!participants.has(l.getAttribute('data-actor-id')!));
+  });
+
   it('follows a hovered actor from outside without emitting', () => {
     const root = container();
     const view = make(root);

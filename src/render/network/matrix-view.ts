@@ -21,7 +21,7 @@ import { createChartRoot } from './draw.js';
 import { drawMatrixCanvas } from './canvas.js';
 import { actorTooltipContent, edgeTooltipContent, networkDescription } from './text.js';
 import { drawMatrixCells, drawMatrixClusters, drawMatrixGrid, drawMatrixLabels, matrixLayoutFor, matrixShowsLabels } from './matrix-svg.js';
-import { createRelationCore, markOf, neighbourhood, relationCss, sameMark } from './relation-view-common.js';
+import { createRelationCore, emphasisedActors, eventActors, markOf, relationCss, sameMark } from './relation-view-common.js';
 import type { RelationViewOptions } from './relation-view-common.js';
 
 /** Options of {@link createMatrix}. */
@@ -210,7 +210,8 @@ export function createMatrix(container: HTMLElement, dataset: Dataset, options: 
     }
     if (key === shownEmphasis) return;
     shownEmphasis = key;
-    const lit = neighbourhood(graph, active);
+    // Row and column labels dim as the other node-link views dim actors (a selected event keeps its participants).
+    const { lit } = emphasisedActors(graph.edges, state, null, (id) => eventActors(data, id));
     const inCross = (d: MatrixCell, id: string | null): boolean => id !== null && (d.source === id || d.target === id);
     // Under the pointer, a cell's own row and column stay lit (the bands show them).
     const inBands = (d: MatrixCell): boolean => hoverCell !== null && (d.row === hoverCell.row || d.col === hoverCell.col);
