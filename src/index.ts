@@ -13,7 +13,7 @@ export { OKABE_ITO, categoricalColors } from './render/common/palette.js';
 export * from './model/dates.js';
 export { createDataset, type DatasetParts } from './model/dataset.js';
 export { deriveRelations } from './model/relations.js';
-export { parseDataset, validateDataset, DatasetValidationError, type ParseDatasetOptions, type LenientParseResult } from './model/parse.js';
+export { parseDataset, parseDatasetAsync, validateDataset, DatasetValidationError, type ParseDatasetOptions, type ParseDatasetAsyncOptions, type LenientParseResult } from './model/parse.js';
 export { layoutStoryline, naiveStorylineOrder, countCrossings, countWiggles, type StorylineOptions, type StorylineLayout, type StorylineSlot, type StorylinePoint, type StorylineSegment, type StorylineLine, type StorylineMarker, type StorylineLabel, type StorylineTick } from './layout/storyline.js';
 export { createStaticDocument } from './ssr/minidom.js'; export { serializeSVG, type SerializeOptions } from './ssr/serialize.js'; export { createStaticContext, type StaticContextOptions } from './ssr/context.js'; export { estimateTextWidth, createCanvasTextMeasurer, type CanvasTextMeasurerOptions } from './render/common/measure.js';
 export * from './io/index.js';

@@ -1,4 +1,5 @@
 import { IntervalIndex } from './dataset-intervals.js';
+import { drain, GRAIN, type Steps } from './steps.js';
 import { compareEvents, declaredSpan, declaredToRelation, deriveSortedRelations, pairKey, undirectedRelationId } from './relations.js';
 import type {
   Actor,
@@ -40,7 +41,7 @@ export interface DatasetParts {
  * ```
  */
 export function createDataset(parts: DatasetParts): Dataset {
-  return buildDataset(parts, parts.events.map((e) => immutable(e)));
+  return drain(buildDataset(parts, parts.events.map((e) => immutable(e))));
 }
 
 /**
@@ -49,12 +50,25 @@ export function createDataset(parts: DatasetParts): Dataset {
  * made). `parts.events` must be an array nobody else holds; it may be frozen and kept.
  */
 export function createDatasetFromRecords(parts: DatasetParts & { readonly events: EntityEvent[] }): Dataset {
+  return drain(buildDataset(parts, parts.events));
+}
+
+/**
+ * {@link createDatasetFromRecords} as steps that pause every few thousand records, for
+ * `parseDatasetAsync`. Internal.
+ */
+export function createDatasetFromRecordsSteps(parts: DatasetParts & { readonly events: EntityEvent[] }): Steps<Dataset> {
   return buildDataset(parts, parts.events);
 }
 
-function buildDataset(parts: DatasetParts, ownEvents: EntityEvent[]): Dataset {
-  const events = Object.freeze(inDatasetOrder(ownEvents));
-  const actors = Object.freeze(parts.actors.map((a) => immutable(a)));
+function* buildDataset(parts: DatasetParts, ownEvents: EntityEvent[]): Steps<Dataset> {
+  const events = Object.freeze(yield* inDatasetOrder(ownEvents));
+  const actorList: Actor[] = [];
+  for (let i = 0; i < parts.actors.length; i++) {
+    if (i % GRAIN === GRAIN - 1) yield;
+    actorList.push(immutable(parts.actors[i]!));
+  }
+  const actors = Object.freeze(actorList);
   const declaredRelations = Object.freeze((parts.declaredRelations ?? []).map((r) => immutable(r)));
   const meta = immutable(parts.meta ?? {});
 
@@ -65,6 +79,7 @@ function buildDataset(parts: DatasetParts, ownEvents: EntityEvent[]): Dataset {
   const ends = new Float64Array(events.length);
   let last = -Infinity;
   for (let i = 0; i < events.length; i++) {
+    if (i % RUN === RUN - 1) yield;
     const { earliest, latest } = events[i]!.when;
     starts[i] = earliest;
     ends[i] = latest;
@@ -198,24 +213,37 @@ function listedBefore(participants: readonly Participant[], p: number, actor: st
  * by `latest` and id. A stable sort by the first key followed by a stable sort of each run by
  * the others is the stable sort by all of them.
  */
-function inDatasetOrder(events: EntityEvent[]): EntityEvent[] {
+/** Events handled between two pauses in the cheap loops of {@link buildDataset} (a few ms). */
+const RUN = 16 * GRAIN;
+
+function* inDatasetOrder(events: EntityEvent[]): Steps<EntityEvent[]> {
   const n = events.length;
   let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = compareEvents(events[i - 1]!, events[i]!) <= 0;
+  for (let i = 1; i < n && sorted; i++) {
+    if (i % RUN === 0) yield;
+    sorted = compareEvents(events[i - 1]!, events[i]!) <= 0;
+  }
   if (sorted) return events;
   const earliest = new Float64Array(n);
   for (let i = 0; i < n; i++) {
+    if (i % RUN === RUN - 1) yield;
     const { earliest: e, latest: l } = events[i]!.when;
     // Hand-built records may hold anything; NaN and friends get compareEvents itself.
     if (!Number.isFinite(e) || !Number.isFinite(l)) return [...events].sort(compareEvents);
     earliest[i] = e;
   }
   const distinct = Float64Array.from(earliest).sort();
+  yield;
   const rank = new Map<number, number>();
-  for (const value of distinct) if (!rank.has(value)) rank.set(value, rank.size);
+  for (let i = 0; i < n; i++) {
+    if (i % RUN === RUN - 1) yield;
+    const value = distinct[i]!;
+    if (!rank.has(value)) rank.set(value, rank.size);
+  }
   const start = new Int32Array(rank.size + 1); // where each rank's events start in the output
   const ranks = new Int32Array(n);
   for (let i = 0; i < n; i++) {
+    if (i % RUN === RUN - 1) yield;
     const r = rank.get(earliest[i]!)!;
     ranks[i] = r;
     start[r + 1]!++;
@@ -224,8 +252,16 @@ function inDatasetOrder(events: EntityEvent[]): EntityEvent[] {
   const out = new Array<EntityEvent>(n);
   const next = start.slice(0, rank.size);
   for (let i = 0; i < n; i++) out[next[ranks[i]!]!++] = events[i]!;
+  yield;
+  let sortedSincePause = 0;
   for (let r = 0; r < rank.size; r++) {
-    if (start[r + 1]! - start[r]! > 1) sortRun(out, start[r]!, start[r + 1]!);
+    const length = start[r + 1]! - start[r]!;
+    if (length > 1) sortRun(out, start[r]!, start[r + 1]!);
+    sortedSincePause += length;
+    if (sortedSincePause >= RUN) {
+      sortedSincePause = 0;
+      yield;
+    }
   }
   return out;
 }

@@ -1,7 +1,8 @@
-import { createDataset } from './dataset.js';
+import { createDataset, createDatasetFromRecordsSteps } from './dataset.js';
 import { parseJsonText } from './parse-json.js';
-import { validateInput, type ValidationOutcome } from './validate.js';
-import type { Dataset, Problem, Rejected } from './types.js';
+import { drain, runInSlices, yieldToPage, type Steps } from './steps.js';
+import { validationSteps, type ValidationOutcome } from './validate.js';
+import type { Dataset, EntityEvent, Problem, Rejected } from './types.js';
 
 /** Options of {@link parseDataset}. */
 export interface ParseDatasetOptions {
@@ -90,15 +91,81 @@ export function parseDataset(input: unknown, options: ParseDatasetOptions & { mo
 export function parseDataset(input: unknown, options?: ParseDatasetOptions): Dataset | LenientParseResult;
 export function parseDataset(input: unknown, options: ParseDatasetOptions = {}): Dataset | LenientParseResult {
   const outcome = safeValidate(input);
-  let dataset: Dataset;
+  return finish(outcome, built(() => drain(datasetSteps(outcome))), options);
+}
+
+/** Options of {@link parseDatasetAsync}. */
+export interface ParseDatasetAsyncOptions extends ParseDatasetOptions {
+  /** Stops parsing: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The longest stretch of validation between two pauses, in milliseconds (default 8). */
+  sliceMs?: number;
+  /**
+   * How to give the page its turn between slices. Default: `scheduler.yield()` where the
+   * browser has it, else a `MessageChannel` message (a task, without `setTimeout`'s 4 ms clamp).
+   */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * {@link parseDataset} for big inputs in a page: the same checks, problems, result and errors,
+ * but validation runs in slices of about `sliceMs` with a pause between them, so the page keeps
+ * answering input while tens of thousands of records are read. (JSON text is still parsed by
+ * `JSON.parse` in one go, and the dataset's indexes are built in one step at the end: pass the
+ * parsed value when the text is large.) Strict mode rejects with a {@link DatasetValidationError};
+ * lenient mode resolves with a {@link LenientParseResult}.
+ *
+ * @example
+ * ```ts
+ * const dataset = await parseDatasetAsync(await (await fetch('gdelt-month.json')).json());
+ * createNetwork(container, dataset);
+ * ```
+ */
+export function parseDatasetAsync(input: unknown, options?: ParseDatasetAsyncOptions & { mode?: 'strict' }): Promise<Dataset>;
+export function parseDatasetAsync(input: unknown, options: ParseDatasetAsyncOptions & { mode: 'lenient' }): Promise<LenientParseResult>;
+export function parseDatasetAsync(input: unknown, options?: ParseDatasetAsyncOptions): Promise<Dataset | LenientParseResult>;
+export async function parseDatasetAsync(input: unknown, options: ParseDatasetAsyncOptions = {}): Promise<Dataset | LenientParseResult> {
+  const { signal, sliceMs = 8, pause = yieldToPage } = options;
+  signal?.throwIfAborted();
+  const run = <T>(steps: Steps<T>): Promise<T> => runInSlices(steps, sliceMs, pause, signal);
+  const aborted = (error: unknown): boolean => signal !== undefined && signal.aborted && error === signal.reason;
+  let outcome: ValidationOutcome;
   try {
-    dataset = createDataset(outcome);
+    outcome = await run(validationSteps(jsonValue(input)));
   } catch (error) {
+    if (aborted(error)) throw error;
+    outcome = failedWith(error);
+  }
+  let dataset: Built;
+  try {
+    dataset = { dataset: await run(datasetSteps(outcome)) };
+  } catch (error) {
+    if (aborted(error)) throw error;
+    dataset = { error };
+  }
+  return finish(outcome, dataset, options);
+}
+
+/** The dataset built from a validation outcome, or what building it threw. */
+type Built = { readonly dataset: Dataset } | { readonly error: unknown };
+
+function built(build: () => Dataset): Built {
+  try {
+    return { dataset: build() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** The result parseDataset returns for a validation outcome and its dataset, as the mode asks. */
+function finish(outcome: ValidationOutcome, result: Built, options: ParseDatasetOptions): Dataset | LenientParseResult {
+  if (!('dataset' in result)) {
     // Validated records cannot make createDataset fail; if they ever do, say so as a problem.
-    const problems = [...outcome.problems, internalProblem(error)];
+    const problems = [...outcome.problems, internalProblem(result.error)];
     if (options.mode === 'lenient') return { dataset: createDataset({ events: [], actors: [] }), rejected: outcome.rejected, problems };
     throw new DatasetValidationError(problems);
   }
+  const { dataset } = result;
   if (options.mode === 'lenient') {
     return Object.freeze({ dataset, rejected: Object.freeze(outcome.rejected), problems: Object.freeze(outcome.problems) });
   }
@@ -122,17 +189,33 @@ export function validateDataset(input: unknown): readonly Problem[] {
 
 function safeValidate(input: unknown): ValidationOutcome {
   try {
-    let value = input;
-    if (typeof input === 'string') {
-      const parsed = parseJsonText(input);
-      if (!parsed.ok) return failed({ path: '$', message: parsed.message, severity: 'error' });
-      value = parsed.value;
-    }
-    return validateInput(value);
+    return drain(validationSteps(jsonValue(input)));
   } catch (error) {
-    // Hostile input (a Proxy whose traps throw, an exotic object) must still end in a problem.
-    return failed(internalProblem(error));
+    return failedWith(error);
   }
+}
+
+/** Thrown by {@link jsonValue} for text that is not JSON; becomes the problem at `$`. */
+class JsonTextProblem {
+  constructor(readonly problem: Problem) {}
+}
+
+/** The input itself, or the value of JSON text. */
+function jsonValue(input: unknown): unknown {
+  if (typeof input !== 'string') return input;
+  const parsed = parseJsonText(input);
+  if (!parsed.ok) throw new JsonTextProblem({ path: '$', message: parsed.message, severity: 'error' });
+  return parsed.value;
+}
+
+/** Hostile input (a Proxy whose traps throw, an exotic object) must still end in a problem. */
+function failedWith(error: unknown): ValidationOutcome {
+  return failed(error instanceof JsonTextProblem ? error.problem : internalProblem(error));
+}
+
+/** The validator's events are its own fresh, deeply frozen array: adopted as they are, not copied. */
+function datasetSteps(outcome: ValidationOutcome): Steps<Dataset> {
+  return createDatasetFromRecordsSteps({ ...outcome, events: outcome.events as EntityEvent[] });
 }
 
 function failed(problem: Problem): ValidationOutcome {

@@ -1,8 +1,7 @@
 // Small readers shared by the validator: each reads one field of untrusted input, returns the
 // value when it is well formed and otherwise records a Problem at the field's JSON path.
 // Nothing here throws for any input, and nothing writes input keys onto objects it creates.
-import { adoptFrozen } from './dataset.js';
-import { DateSyntaxError, parseDate, parseWhen } from './dates.js';
+import { DateSyntaxError, parseDate, parseWhen, whenFromDates } from './dates.js';
 import type { DateValue, Problem, When } from './types.js';
 
 /** Problems found while reading one record. */
@@ -198,9 +197,14 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
   return value;
 }
 
-/** Freezes a value just parsed (its `unspecified` is one of a few shared frozen arrays). */
+/**
+ * Freezes a value just parsed (its `unspecified` is one of a few shared frozen arrays). Parts of
+ * records are not registered as trusted, only whole records are (see readEvent): registering
+ * every date and interval cost a fifth of a parse, and `createDataset` still shares a deeply
+ * frozen part without copying it.
+ */
 function freezeDate(value: DateValue): DateValue {
-  return adoptFrozen(Object.freeze(value));
+  return Object.freeze(value);
 }
 
 /** The frozen value of an EDTF date string, shared between calls, or the syntax error. */
@@ -224,10 +228,35 @@ export function cachedDate(text: string): DateValue | DateSyntaxError {
 export function cachedWhen(text: string): When {
   const hit = whenCache.get(text);
   if (hit !== undefined) return hit;
-  const when = parseWhen(text);
+  return remember(whenCache, text, Object.freeze(sharedWhen(text)));
+}
+
+/**
+ * A point or an interval whose ends come from the date cache, so the days an interval starts
+ * and ends on are parsed once for every event that names them. Anything unusual (an open or
+ * unknown end, a second slash, a bad date, an end before the start) goes to `parseWhen`, whose
+ * error is the one reported.
+ */
+function sharedWhen(text: string): When {
+  const slash = text.indexOf('/');
+  if (slash < 0) {
+    const date = cachedDate(text);
+    if (!(date instanceof DateSyntaxError)) return whenFromDates(date);
+  } else if (text.indexOf('/', slash + 1) < 0) {
+    const startText = text.slice(0, slash);
+    const endText = text.slice(slash + 1);
+    if (startText !== '..' && startText !== '' && endText !== '..' && endText !== '') {
+      const start = cachedDate(startText);
+      const end = cachedDate(endText);
+      if (!(start instanceof DateSyntaxError) && !(end instanceof DateSyntaxError) && end.latest >= start.earliest) {
+        return whenFromDates(start, end);
+      }
+    }
+  }
+  const when = parseWhen(text); // throws the reason
   freezeDate(when.start);
   if (when.end !== undefined) freezeDate(when.end);
-  return remember(whenCache, text, adoptFrozen(Object.freeze(when)));
+  return when;
 }
 
 /** Checks that an optional end does not come before an optional start. */

@@ -4,6 +4,7 @@
 import { isCssColor } from './color.js';
 import { adoptFrozen, adoptRecord } from './dataset.js';
 import { DateSyntaxError, parseWhen } from './dates.js';
+import { drain, GRAIN, type Steps } from './steps.js';
 import { safeUrl } from '../render/common/safe-url.js';
 import {
   Problems,
@@ -99,6 +100,15 @@ class Collector {
 
 /** Validates a JSON value as the library's dataset format. Never throws. */
 export function validateInput(input: unknown): ValidationOutcome {
+  return drain(validationSteps(input));
+}
+
+/**
+ * {@link validateInput} as steps that pause every {@link GRAIN} records, so that a caller can
+ * spread a big input over several tasks (see `parseDatasetAsync`). Run to the end, the outcome
+ * is exactly validateInput's. Throws only what a hostile input's getters and traps throw.
+ */
+export function* validationSteps(input: unknown): Steps<ValidationOutcome> {
   const out = new Collector();
   const empty: ValidationOutcome = {
     meta: {},
@@ -131,10 +141,10 @@ export function validateInput(input: unknown): ValidationOutcome {
     ...(metaSources !== undefined && { sources: metaSources }),
   });
 
-  const actors = readActors(rawActors, out);
+  const actors = yield* readActors(rawActors, out);
   const actorIndex = new ActorIndex(actors.kept, actors.rejectedIds);
-  const events = readEvents(rawEvents, actorIndex, out);
-  const declaredRelations = readRelations(rawRelations, actorIndex, out);
+  const events = yield* readEvents(rawEvents, actorIndex, out);
+  const declaredRelations = yield* readRelations(rawRelations, actorIndex, out);
   return {
     meta,
     events,
@@ -250,12 +260,14 @@ interface PendingActor {
   readonly affiliations: PendingAffiliation[];
 }
 
-function readActors(raw: readonly unknown[], out: Collector): { kept: Actor[]; rejectedIds: Map<string, string> } {
+function* readActors(raw: readonly unknown[], out: Collector): Steps<{ kept: Actor[]; rejectedIds: Map<string, string> }> {
   const firstPath = new Map<string, string>();
   const rejectedIds = new Map<string, string>();
   const pending: PendingActor[] = [];
 
-  raw.forEach((value, i) => {
+  for (let i = 0; i < raw.length; i++) {
+    if (i % GRAIN === GRAIN - 1) yield;
+    const value = raw[i];
     const path = `actors[${i}]`;
     const problems = new Problems();
     const actor = readActor(value, path, problems, out);
@@ -267,14 +279,16 @@ function readActors(raw: readonly unknown[], out: Collector): { kept: Actor[]; r
     const id = isRecord(value) ? own(value, 'id') : undefined;
     if (out.file(path, value, problems) && actor !== undefined) pending.push(actor);
     else if (typeof id === 'string' && !rejectedIds.has(id)) rejectedIds.set(id, path);
-  });
+  }
 
-  checkAliases(pending, out);
+  yield* checkAliases(pending, out);
   const known = new Map(pending.map((a) => [a.id, a]));
   const accepted = new Map<string, string[]>(); // actor id → affiliated actor ids, for cycles
 
   const kept: Actor[] = [];
-  for (const actor of pending) {
+  for (let i = 0; i < pending.length; i++) {
+    if (i % GRAIN === GRAIN - 1) yield;
+    const actor = pending[i]!;
     const affiliations: Affiliation[] = [];
     for (const affiliation of actor.affiliations) {
       const problems = new Problems();
@@ -393,17 +407,20 @@ function readAffiliation(value: unknown, path: string, problems: Problems): Affi
  * actor's id, name or alias makes that matching ambiguous. Ids and names win over aliases;
  * between two aliases, the later actor's is dropped.
  */
-function checkAliases(actors: PendingActor[], out: Collector): void {
+function* checkAliases(actors: PendingActor[], out: Collector): Steps {
   const owners = new Map<string, { actor: string; what: string }>();
   const claim = (text: string, actor: string, what: string): void => {
     const key = normalizeName(text);
     if (!owners.has(key)) owners.set(key, { actor, what });
   };
-  for (const actor of actors) {
-    claim(actor.id, actor.id, 'id');
-    claim(actor.name, actor.id, 'name');
+  for (let i = 0; i < actors.length; i++) {
+    if (i % GRAIN === GRAIN - 1) yield;
+    claim(actors[i]!.id, actors[i]!.id, 'id');
+    claim(actors[i]!.name, actors[i]!.id, 'name');
   }
-  for (const actor of actors) {
+  for (let i = 0; i < actors.length; i++) {
+    if (i % GRAIN === GRAIN - 1) yield;
+    const actor = actors[i]!;
     const keep: string[] = [];
     actor.aliases.forEach((alias, j) => {
       const owner = owners.get(normalizeName(alias));
@@ -489,7 +506,7 @@ class ActorIndex {
 }
 
 function frozenParticipant(actor: string, role: string): Participant {
-  return adoptFrozen(Object.freeze({ actor, role }));
+  return Object.freeze({ actor, role });
 }
 
 function unknownActorMessage(
@@ -511,12 +528,13 @@ function unknownActorMessage(
 // Events
 // ---------------------------------------------------------------------------
 
-function readEvents(raw: readonly unknown[], actors: ActorIndex, out: Collector): EntityEvent[] {
+function* readEvents(raw: readonly unknown[], actors: ActorIndex, out: Collector): Steps<EntityEvent[]> {
   const firstIndex = new Map<string, number>();
   const kept: EntityEvent[] = [];
   // One Problems for every event: the collector copies what it keeps.
   const problems = new Problems();
   for (let i = 0; i < raw.length; i++) {
+    if (i % GRAIN === GRAIN - 1) yield;
     const value = raw[i];
     const path = `events[${i}]`;
     problems.clear();
@@ -641,7 +659,7 @@ function placeNamed(name: string): Location {
   let place = places.get(name);
   if (place === undefined) {
     if (places.size >= 8192) places.clear();
-    places.set(name, (place = adoptFrozen(Object.freeze({ name }))));
+    places.set(name, (place = Object.freeze({ name })));
   }
   return place;
 }
@@ -743,10 +761,12 @@ function readAttributes(
 // Declared relations
 // ---------------------------------------------------------------------------
 
-function readRelations(raw: readonly unknown[], actors: ActorIndex, out: Collector): DeclaredRelation[] {
+function* readRelations(raw: readonly unknown[], actors: ActorIndex, out: Collector): Steps<DeclaredRelation[]> {
   const firstPath = new Map<string, string>();
   const kept: DeclaredRelation[] = [];
-  raw.forEach((value, i) => {
+  for (let i = 0; i < raw.length; i++) {
+    if (i % GRAIN === GRAIN - 1) yield;
+    const value = raw[i];
     const path = `relations[${i}]`;
     const problems = new Problems();
     const relation = readRelation(value, path, problems, actors);
@@ -763,7 +783,7 @@ function readRelations(raw: readonly unknown[], actors: ActorIndex, out: Collect
       firstPath.set(explicitId, path);
     }
     if (out.file(path, value, problems) && relation !== undefined) kept.push(relation);
-  });
+  }
   return kept;
 }
 
