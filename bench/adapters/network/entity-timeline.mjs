@@ -1,6 +1,6 @@
 // entity-timeline's network view, from the browser bundle (global `EntityTimeline`). The input
 // is the library's JSON: each relation is one dated event with its two actors, so the library
-// derives the 3N relations itself. The timed region includes parseDataset.
+// derives the 3N relations itself. The timed region includes parsing (parseDatasetAsync).
 //
 // PLUG-IN POINT for the network view: `createNetwork(container, dataset, OPTIONS)`, and the
 // settle signal, tried in this order:
@@ -27,9 +27,12 @@ export function prepare(w) {
   return networkDatasetInput(w);
 }
 
-export function create(container, input, { onSettled, settleOnQuiet }) {
+export async function create(container, input, { onSettled, settleOnQuiet }) {
   const et = window.EntityTimeline;
-  const dataset = et.parseDataset(input);
+  // A page that loads tens of thousands of records parses them in slices (parseDatasetAsync),
+  // so that parsing is not one long task; small inputs finish in the first slice. Older
+  // bundles only have parseDataset.
+  const dataset = typeof et.parseDatasetAsync === 'function' ? await et.parseDatasetAsync(input) : et.parseDataset(input);
   const view = et.createNetwork(container, dataset, OPTIONS);
   const promise = [view.ready, view.settled].find((p) => p && typeof p.then === 'function');
   if (promise) promise.then(() => onSettled());
