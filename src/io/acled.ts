@@ -3,13 +3,17 @@
  *
  * @packageDocumentation
  */
-import type { ActorKind, DatasetInput, EventInput, ParticipantInput, Problem, Rejected } from '../model/types.js';
+import type { ActorKind, EventInput, ParticipantInput, Problem, Rejected } from '../model/types.js';
 import { createActorResolver, type ActorResolverOptions } from './aliases.js';
 import { detectDelimiter } from './csv.js';
 import { parseHumanDate } from './dates-human.js';
 import { forEachDSVRow } from './dsv.js';
-import { finishImport, type ImportOptionsBase, type ImportResult } from './import-result.js';
+import type { ImportOptionsBase, ImportResult } from './import-result.js';
+import { ImportedEvents, type EventKey } from './import-records.js';
 import { readNumber, truncate, UniqueIds } from './util.js';
+
+/** The keys of an event as {@link fromACLED} writes them, in order. */
+const EVENT_KEYS: readonly EventKey[] = ['id', 'title', 'when', 'participants', 'category', 'description', 'tags', 'location', 'sources', 'attributes'];
 
 /** Options of {@link fromACLED}. */
 export interface AcledImportOptions extends ImportOptionsBase, ActorResolverOptions {
@@ -73,8 +77,8 @@ const NUMERIC = new Set(['fatalities', 'time_precision', 'geo_precision', 'year'
 export function fromACLED(text: string, options: AcledImportOptions = {}): ImportResult {
   const problems: Problem[] = [];
   const rejected: Rejected[] = [];
-  const events: EventInput[] = [];
-  const origins: number[] = [];
+  // Each event becomes the validator's record as it is read (see import-records.ts).
+  const events = new ImportedEvents(EVENT_KEYS);
   const resolver = createActorResolver(options);
   const ids = new UniqueIds();
   const seenRows = new Map<string, number>();
@@ -209,15 +213,13 @@ export function fromACLED(text: string, options: AcledImportOptions = {}): Impor
         });
       });
       event.attributes = attributes;
-      events.push(event);
-      origins.push(line);
+      events.add(event, line);
     },
     { delimiter: options.delimiter ?? detectDelimiter(text) },
   );
   problems.push(...parseProblems);
-  const input: DatasetInput = { events };
-  if (options.title !== undefined) input.title = options.title;
-  const actors = resolver.actors();
-  if (actors.length > 0) input.actors = actors;
-  return finishImport({ format: 'acled', input, problems, rejected, merges: resolver.merges(), records, duplicates, blank, eventOrigins: origins }, options.mode);
+  return events.finish(
+    { format: 'acled', ...(options.title !== undefined && { title: options.title }), actors: resolver.actors(), problems, rejected, merges: resolver.merges(), records, duplicates, blank },
+    options.mode,
+  );
 }

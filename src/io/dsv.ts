@@ -57,29 +57,42 @@ const LF = 10;
 const CR = 13;
 
 /**
- * Reads a DSV text record by record and calls `onRow` for each, so a caller can turn records
- * into events without keeping every row in memory. Handles a byte-order mark, LF, CRLF and lone
- * CR line ends, quoted fields with delimiters, newlines and doubled quotes. A quote inside an
- * unquoted field is kept literally (as spreadsheets write it); so is text after a closing quote,
- * with a warning, since it usually means a quote closed at the wrong place.
+ * The record {@link scanDSV} is reading (internal): one object, refilled for every record, so
+ * reading 100,000 records makes no object or array per record. Copy what you keep.
+ */
+export interface DsvCursor {
+  /** The record's fields are `fields[0]` to `fields[count - 1]`; entries past `count` are left from earlier records. */
+  readonly fields: string[];
+  count: number;
+  /** The 1-based physical line the record starts on. */
+  line: number;
+  /** True when the record holds a quote that is never closed (see {@link DsvRow.broken}). */
+  broken: boolean;
+  /** Where the record starts and ends in the text (the line end excluded). */
+  start: number;
+  end: number;
+}
+
+/**
+ * Reads a DSV text record by record into one reused {@link DsvCursor} and calls `onRow` with it
+ * (internal; {@link forEachDSVRow} is the public form, with a fresh row each time). Importers
+ * read a record's fields while it is current and keep only what they build from them.
  *
- * @returns the problems met: unclosed quotes (named by the line the quote opened on) and text
- * after closing quotes.
+ * @returns the problems met, as {@link forEachDSVRow} returns them.
  * @example
  * ```ts
- * forEachDSVRow('a,b\n"x, y",2\n', (row) => console.log(row.line, row.fields));
- * // 1 ['a', 'b']
- * // 2 ['x, y', '2']
+ * scanDSV('a,b\n1,2\n', ',', (row) => console.log(row.line, row.fields.slice(0, row.count)));
  * ```
  */
-export function forEachDSVRow(text: string, onRow: (row: DsvRow) => void, options: DsvOptions = {}): Problem[] {
-  const delimiter = options.delimiter ?? ',';
+export function scanDSV(text: string, delimiter: string, onRow: (row: DsvCursor) => void): Problem[] {
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
     throw new RangeError(`delimiter must be one character other than a quote or a line end, not ${JSON.stringify(delimiter)}`);
   }
   const DELIM = delimiter.charCodeAt(0);
   const problems: Problem[] = [];
   const n = text.length;
+  const fields: string[] = [];
+  const row: DsvCursor = { fields, count: 0, line: 1, broken: false, start: 0, end: 0 };
   let pos = n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
 
@@ -87,9 +100,10 @@ export function forEachDSVRow(text: string, onRow: (row: DsvRow) => void, option
     const rowLine = line;
     const rowStart = pos;
     let rowEnd = pos;
-    const fields: string[] = [];
+    let count = 0;
     for (;;) {
       let c = pos < n ? text.charCodeAt(pos) : -1;
+      let value: string;
       if (c === QUOTE) {
         const openPos = pos;
         const openLine = line;
@@ -117,7 +131,12 @@ export function forEachDSVRow(text: string, onRow: (row: DsvRow) => void, option
             message: `the quote opened on line ${openLine} is never closed; the record on line ${rowLine} was skipped`,
             severity: 'error',
           });
-          onRow({ fields, line: rowLine, blank: false, broken: true, start: rowStart, end: openPos });
+          row.count = count;
+          row.line = rowLine;
+          row.broken = true;
+          row.start = rowStart;
+          row.end = openPos;
+          onRow(row);
           // Resume after the physical line the quote opened on, so one stray quote loses one record.
           pos = openPos;
           line = openLine;
@@ -132,7 +151,7 @@ export function forEachDSVRow(text: string, onRow: (row: DsvRow) => void, option
           }
           continue rows;
         }
-        let value = text.slice(start, pos);
+        value = text.slice(start, pos);
         if (doubled) value = value.replace(/""/g, '"');
         const junk = ++pos;
         while (pos < n) {
@@ -149,7 +168,6 @@ export function forEachDSVRow(text: string, onRow: (row: DsvRow) => void, option
           });
           value += text.slice(junk, pos);
         }
-        fields.push(value);
       } else {
         const start = pos;
         while (pos < n) {
@@ -157,8 +175,12 @@ export function forEachDSVRow(text: string, onRow: (row: DsvRow) => void, option
           if (c === DELIM || c === LF || c === CR) break;
           pos++;
         }
-        fields.push(text.slice(start, pos));
+        value = text.slice(start, pos);
       }
+      // Filled in place: the array only grows, to the widest record's width.
+      if (count < fields.length) fields[count] = value;
+      else fields.push(value);
+      count++;
       if (pos >= n) {
         rowEnd = n;
         break;
@@ -173,13 +195,42 @@ export function forEachDSVRow(text: string, onRow: (row: DsvRow) => void, option
       line++;
       break;
     }
-    onRow({ fields, line: rowLine, blank: isBlank(fields), broken: false, start: rowStart, end: rowEnd });
+    row.count = count;
+    row.line = rowLine;
+    row.broken = false;
+    row.start = rowStart;
+    row.end = rowEnd;
+    onRow(row);
   }
   return problems;
 }
 
-function isBlank(fields: readonly string[]): boolean {
-  for (const field of fields) if (field.trim() !== '') return false;
+/**
+ * Reads a DSV text record by record and calls `onRow` for each, so a caller can turn records
+ * into events without keeping every row in memory. Handles a byte-order mark, LF, CRLF and lone
+ * CR line ends, quoted fields with delimiters, newlines and doubled quotes. A quote inside an
+ * unquoted field is kept literally (as spreadsheets write it); so is text after a closing quote,
+ * with a warning, since it usually means a quote closed at the wrong place.
+ *
+ * @returns the problems met: unclosed quotes (named by the line the quote opened on) and text
+ * after closing quotes.
+ * @example
+ * ```ts
+ * forEachDSVRow('a,b\n"x, y",2\n', (row) => console.log(row.line, row.fields));
+ * // 1 ['a', 'b']
+ * // 2 ['x, y', '2']
+ * ```
+ */
+export function forEachDSVRow(text: string, onRow: (row: DsvRow) => void, options: DsvOptions = {}): Problem[] {
+  return scanDSV(text, options.delimiter ?? ',', (row) => {
+    const fields = row.fields.slice(0, row.count);
+    onRow({ fields, line: row.line, blank: !row.broken && isBlankRecord(fields, fields.length), broken: row.broken, start: row.start, end: row.end });
+  });
+}
+
+/** True when the first `count` fields are all empty or white space (internal). */
+export function isBlankRecord(fields: readonly string[], count: number): boolean {
+  for (let i = 0; i < count; i++) if (fields[i]!.trim() !== '') return false;
   return true;
 }
 

@@ -114,10 +114,13 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
 
   const starts = new Int32Array(MAX_FIELDS);
   const ends = new Int32Array(MAX_FIELDS);
-  let row = '';
+  // The current row is text.slice(rowStart, rowEnd) (its line end and a CR before it left
+  // out); its fields are found by offsets into the text, never by slicing the row.
+  let rowStart = 0;
+  let rowEnd = 0;
   let count = 0;
   /** Field `i` of the current row, trimmed ('' when the row is shorter). */
-  const f = (i: number): string => (i < count && i < MAX_FIELDS ? row.slice(starts[i]!, ends[i]!).trim() : '');
+  const f = (i: number): string => (i < count && i < MAX_FIELDS ? text.slice(starts[i]!, ends[i]!).trim() : '');
 
   const strings = new Interner();
   // Rows repeat the same actors: one actor's ten columns, as written, decide its id and label,
@@ -125,7 +128,7 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
   // so the answer for a block of text already seen is the answer given then.
   const actorBlocks = new Map<string, ReadActor | null>();
   const actor = (at: number, rowLine: number): ReadActor | undefined => {
-    const block = at + 9 < count ? row.slice(starts[at]!, ends[at + 9]!) : undefined;
+    const block = at + 9 < count ? text.slice(starts[at]!, ends[at + 9]!) : undefined;
     if (block !== undefined) {
       const known = actorBlocks.get(block);
       if (known !== undefined) return known ?? undefined;
@@ -140,7 +143,7 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       // the bare name; other actors show their code too.
       const label = name === '' ? actorCode : kind === 'state' || actorCode === '' ? name : `${name} (${actorCode})`;
       const id = resolver.resolve(label, { key, line: rowLine, kind });
-      if (id !== undefined) read = { id, title: strings.get(name || actorCode), titles: new Map(), pairs: new Map(), alone: undefined };
+      if (id !== undefined) read = { id, title: strings.get(name || actorCode), pairs: new Map(), alone: undefined };
     }
     if (block !== undefined) {
       if (actorBlocks.size >= CACHE_LIMIT) actorBlocks.clear();
@@ -148,6 +151,8 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     }
     return read;
   };
+  let lastUrl = '';
+  let lastSources: readonly Source[] = NO_ITEMS;
   const days = new Map<string, string | undefined>();
   /** compactDate, remembered: a file has few distinct days and seconds. */
   const dateOf = (text: string): string | undefined => {
@@ -171,7 +176,7 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       let key = 0;
       let k = from;
       for (; k < to; k++) {
-        const c = row.charCodeAt(k);
+        const c = text.charCodeAt(k);
         // White space (which f would trim) and anything beyond ASCII take the slow path.
         if (c <= 32 || c >= 127) break;
         key = key * 95 + (c - 32); // digits 1…94 in base 95: distinct values give distinct keys
@@ -180,7 +185,7 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
         let value = codes.get(key);
         if (value === undefined) {
           if (codes.size >= CACHE_LIMIT) codes.clear();
-          codes.set(key, (value = row.slice(from, to)));
+          codes.set(key, (value = text.slice(from, to)));
         }
         return value;
       }
@@ -199,7 +204,7 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     if (to - from !== 8 && to - from !== 14) return undefined;
     let key = 0;
     for (let k = from; k < to; k++) {
-      const digit = row.charCodeAt(k) - 48;
+      const digit = text.charCodeAt(k) - 48;
       if (digit < 0 || digit > 9) return undefined;
       key = key * 10 + digit; // at most 14 digits: exact in a double
     }
@@ -207,7 +212,7 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     let date = cache.get(key);
     if (date === undefined && !cache.has(key)) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, (date = compactDate(row.slice(from, to))));
+      cache.set(key, (date = compactDate(text.slice(from, to))));
     }
     return date;
   };
@@ -224,36 +229,44 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
   };
   const reject = (rowProblems: Problem[]): void => {
     problems.push(...rowProblems);
-    rejected.push({ path: `line ${line}`, record: row.split('\t'), problems: rowProblems });
+    rejected.push({ path: `line ${line}`, record: text.slice(rowStart, rowEnd).split('\t'), problems: rowProblems });
   };
 
   while (pos < n) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = n;
-    row = text.slice(pos, end);
-    pos = end + 1;
+    // One pass over the row's characters to its line end, noting where each field starts and
+    // ends: GDELT has no quoting, so a tab always separates fields and a newline always ends a row.
+    rowStart = pos;
+    count = 0;
+    let from = pos;
+    let i = pos;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) break;
+      if (c === 9) {
+        if (count < MAX_FIELDS) {
+          starts[count] = from;
+          ends[count] = i;
+        }
+        count++;
+        from = i + 1;
+      }
+    }
+    pos = i + 1;
     line++;
-    if (row.endsWith('\r')) row = row.slice(0, -1);
-    if (row.trim() === '') {
+    rowEnd = i > rowStart && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+    if (count < MAX_FIELDS) {
+      starts[count] = from;
+      ends[count] = rowEnd;
+    }
+    count++;
+    // Most rows start with a visible ASCII character (a digit); only others can be blank.
+    const first = rowStart < rowEnd ? text.charCodeAt(rowStart) : 32;
+    if (!(first > 32 && first < 127) && text.slice(rowStart, rowEnd).trim() === '') {
       blank++;
       continue;
     }
-    if (line === 1 && row.startsWith('GLOBALEVENTID')) continue;
+    if (line === 1 && rowEnd - rowStart >= 13 && text.startsWith('GLOBALEVENTID', rowStart)) continue;
     records++;
-    // Field offsets instead of row.split('\t'): a row has 61 fields and the importer reads 30.
-    count = 0;
-    for (let from = 0; ; count++) {
-      const tab = row.indexOf('\t', from);
-      if (count < MAX_FIELDS) {
-        starts[count] = from;
-        ends[count] = tab < 0 ? row.length : tab;
-      }
-      if (tab < 0) {
-        count++;
-        break;
-      }
-      from = tab + 1;
-    }
     if (layout === undefined) {
       layout = LAYOUTS.get(count);
       if (layout === undefined) {
@@ -281,22 +294,31 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     const eventCode = code(26);
     const rootCode = code(28);
     const rootName = cameoRootName(rootCode !== '' ? rootCode : eventCode);
-    // Titles repeat (the same two states, the same verb): one string per source, target and
-    // codes, found through maps keyed by the shared actor records and code strings.
-    const titles = (source ?? target!).titles;
+    // One frozen list of participants per source and target, shared by every event between them
+    // (records are deeply frozen, so sharing is safe): rows repeat the same few hundred pairs.
     const other = source !== undefined && target !== undefined ? target : null;
-    let byRoot = titles.get(other);
-    if (byRoot === undefined) titles.set(other, (byRoot = new Map()));
-    let byCode = byRoot.get(rootCode);
-    if (byCode === undefined) byRoot.set(rootCode, (byCode = new Map()));
-    let title = byCode.get(eventCode);
+    let pair = source !== undefined ? source.pairs.get(other) : target!.alone;
+    if (pair === undefined) {
+      const list = new Array<Participant>(other !== null ? 2 : 1);
+      if (source !== undefined) list[0] = events.participant(source.id, 'source');
+      if (target !== undefined) list[source !== undefined ? 1 : 0] = events.participant(target.id, 'target');
+      pair = { participants: Object.freeze(list), titles: new Map() };
+      if (source === undefined) target!.alone = pair;
+      else if (source.pairs.size < CACHE_LIMIT) source.pairs.set(other, pair);
+    }
+    const participants = pair.participants;
+    // Titles repeat too (the same two states, the same verb): one string per pair and EventCode,
+    // when EventRootCode is the code's first two digits (as CAMEO makes it), so the code alone
+    // decides the verb.
+    const cached = rootCode.length === 2 && eventCode.startsWith(rootCode);
+    let title = cached ? pair.titles.get(eventCode) : undefined;
     if (title === undefined) {
       const verb = `${rootName === undefined ? 'event' : rootName.toLowerCase()}${eventCode !== '' ? ` (${eventCode})` : ''}`;
       const a1 = source === undefined ? '' : source.title;
       const a2 = target === undefined ? '' : target.title;
       // join makes one flat string; a template literal would keep a tree of pieces per title.
       title = (a1 !== '' && a2 !== '' ? [a1, ' → ', a2, ': ', verb] : [a1 || a2, ': ', verb]).join('');
-      if (byCode.size < CACHE_LIMIT) byCode.set(eventCode, title);
+      if (cached && pair.titles.size < CACHE_LIMIT) pair.titles.set(eventCode, title);
     }
 
     const globalId = f(0);
@@ -306,18 +328,6 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       problems.push({ path: `line ${line}, column GLOBALEVENTID`, message: `the id "${globalId}" is also on ${taken.firstAt}; this row is "${taken.id}"`, severity: 'warning' });
       id = taken.id;
     }
-    // One frozen list per source and target, shared by every event between them (records are
-    // deeply frozen, so sharing is safe): rows repeat the same few hundred pairs.
-    let participants: readonly Participant[] | undefined = source !== undefined ? source.pairs.get(other) : target!.alone;
-    if (participants === undefined) {
-      const list = new Array<Participant>(other !== null ? 2 : 1);
-      if (source !== undefined) list[0] = events.participant(source.id, 'source');
-      if (target !== undefined) list[source !== undefined ? 1 : 0] = events.participant(target.id, 'target');
-      participants = Object.freeze(list);
-      if (source === undefined) target!.alone = participants;
-      else if (source.pairs.size < CACHE_LIMIT) source.pairs.set(other, participants);
-    }
-
     // Named stores, one site a key, in the order GDELT imports always wrote them: every row then
     // takes the same hidden-class path instead of a generic keyed store.
     attributes = {};
@@ -358,21 +368,33 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       location = Object.freeze(lat !== undefined && lon !== undefined ? { name: place, lat, lon } : { name: place });
     }
 
-    let source_: Source | undefined;
+    // One frozen source list per article: GDELT writes the events it read from one article one
+    // after another, so a row with the previous row's URL shares its list. (A map of every URL
+    // would cost a hash and an entry per row for files whose URLs are all distinct.)
+    let sources: readonly Source[] = NO_ITEMS;
     if (layout.sourceUrl !== undefined) {
       const url = f(layout.sourceUrl);
-      if (url !== '') {
+      if (url !== '' && url === lastUrl) {
+        sources = lastSources;
+      } else if (url !== '') {
+        let read: Source | undefined;
         // A plain http(s) URL is what safeUrl would give back, known without building a URL.
-        if (isPlainHttpUrl(url)) source_ = Object.freeze({ url });
+        if (isPlainHttpUrl(url)) read = Object.freeze({ url });
         else if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
           const safe = safeUrl(url);
-          if (safe !== undefined && /^https?:/i.test(safe)) source_ = Object.freeze({ url: safe });
+          if (safe !== undefined && /^https?:/i.test(safe)) read = Object.freeze({ url: safe });
           else problems.push({ path: `line ${line}, column SOURCEURL`, message: `"${truncate(url)}" is not an http or https URL; it was dropped`, severity: 'warning' });
         } else {
-          source_ = Object.freeze({ publisher: url });
+          read = Object.freeze({ publisher: url });
+        }
+        if (read !== undefined) {
+          sources = Object.freeze([read]);
+          lastUrl = url;
+          lastSources = sources;
         }
       }
     }
+    const source_ = sources[0];
 
     let reported = digitsDate(layout.dateAdded);
     const added = reported === undefined ? f(layout.dateAdded) : '';
@@ -389,7 +411,6 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       events.add(gdeltInput(parts), line);
       continue;
     }
-    const sources = source_ === undefined ? NO_ITEMS : Object.freeze([source_]);
     let record: { -readonly [K in keyof EntityEvent]: EntityEvent[K] };
     if (rootName !== undefined && location !== undefined && reportedValue !== undefined) {
       // The usual row, as one literal: its ten fields then live in the object itself, where
@@ -467,12 +488,16 @@ const CACHE_LIMIT = 8192;
 interface ReadActor {
   readonly id: string;
   readonly title: string;
-  /** Titles of events with this actor first, by the other actor (null: none), EventRootCode and EventCode. */
-  readonly titles: Map<ReadActor | null, Map<string, Map<string, string>>>;
-  /** The participants of events with this actor as source, by the target (null: none). */
-  readonly pairs: Map<ReadActor | null, readonly Participant[]>;
-  /** The participants of events with this actor as target and no source. */
-  alone: readonly Participant[] | undefined;
+  /** Events with this actor as source, by the target (null: none). */
+  readonly pairs: Map<ReadActor | null, Pair>;
+  /** Events with this actor as target and no source. */
+  alone: Pair | undefined;
+}
+
+/** What events between one source and one target share: their participants, and titles by EventCode. */
+interface Pair {
+  readonly participants: readonly Participant[];
+  readonly titles: Map<string, string>;
 }
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

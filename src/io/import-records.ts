@@ -28,9 +28,11 @@ import type {
   Problem,
   Rejected,
   Source,
+  SourceInput,
   When,
 } from '../model/types.js';
-import { Interner } from './util.js';
+import { safeUrl } from '../render/common/safe-url.js';
+import { Interner, isPlainHttpUrl } from './util.js';
 import { finishImport, ImportError, sortByLine, type ActorMerge, type ImportCounts, type ImportFormat, type ImportMode, type ImportResult } from './import-result.js';
 
 /** The keys of an event in the JSON shape, in the order an importer writes them. */
@@ -64,7 +66,12 @@ export function validateImportsInFull(on: boolean): boolean {
 export interface ImportedRest {
   readonly format: ImportFormat;
   readonly title?: string;
+  /** The dataset's description and sources (a TimelineJS title slide). */
+  readonly description?: string;
+  readonly sources?: SourceInput[];
   readonly actors: ActorInput[];
+  /** Write `actors` into the JSON shape even when empty (a document that gave an empty list). */
+  readonly emptyActors?: boolean;
   readonly problems: Problem[];
   readonly rejected: Rejected[];
   readonly merges: readonly ActorMerge[];
@@ -203,14 +210,18 @@ export class ImportedEvents {
     return shared ?? Object.freeze(list.slice());
   }
 
-  /** Adds the event an importer read (in the library's JSON shape), from `origin` (a line). */
-  add(input: EventInput, origin: string | number): void {
+  /**
+   * Adds the event an importer read (in the library's JSON shape), from `origin` (a line or a
+   * path). `keepShape` keeps `input` itself as the event's JSON shape, for an event whose keys
+   * are not in the importer's order.
+   */
+  add(input: EventInput, origin: string | number, keepShape = false): void {
     const slot = this.#built.length;
     this.#exact = true;
     const event = this.viaValidator ? undefined : this.#record(input);
     this.#built.push(event);
     this.#origins.push(origin);
-    if (event === undefined || !this.#exact) this.#verbatim.set(slot, input);
+    if (event === undefined || !this.#exact || keepShape) this.#verbatim.set(slot, input);
   }
 
   /** Shares equal short strings between records: imports repeat categories, places and tags. */
@@ -351,8 +362,9 @@ export class ImportedEvents {
   }
 
   /**
-   * Sources of `{ url?, publisher? }`. The importers only write URLs that `safeUrl` returned, and
-   * `safeUrl` gives those back unchanged, so the validator's check would keep them as they are.
+   * Sources of `{ url?, publisher? }` whose URL the validator's `safeUrl` would keep exactly as
+   * written (importers write URLs `safeUrl` returned; a TimelineJS document's own sources may
+   * hold anything, and anything else is the validator's to refuse or rewrite).
    */
   #sources(value: EventInput['sources']): readonly Source[] | undefined {
     if (value === undefined) return NO_ITEMS;
@@ -369,6 +381,7 @@ export class ImportedEvents {
       const keys = Object.keys(item).length;
       if ((url !== undefined && typeof url !== 'string') || (publisher !== undefined && typeof publisher !== 'string')) return undefined;
       if (keys !== (url === undefined ? 0 : 1) + (publisher === undefined ? 0 : 1)) return undefined;
+      if (url !== undefined && !isPlainHttpUrl(url) && safeUrl(url) !== url) return undefined;
       const source: { url?: string; publisher?: string } = {};
       if (url !== undefined) source.url = url;
       if (publisher !== undefined) source.publisher = this.#intern(publisher);
@@ -391,13 +404,17 @@ export class ImportedEvents {
       const events = built.map((event, i) => verbatim.get(i) ?? toInput(event!, order));
       const input: DatasetInput = { events };
       if (rest.title !== undefined) input.title = rest.title;
-      if (rest.actors.length > 0) input.actors = rest.actors;
+      if (rest.description !== undefined) input.description = rest.description;
+      if (rest.sources !== undefined) input.sources = rest.sources;
+      if (rest.actors.length > 0 || rest.emptyActors === true) input.actors = rest.actors;
       return input;
     };
 
     const head = validateInput({
       ...(rest.title !== undefined && { title: rest.title }),
-      ...(rest.actors.length > 0 && { actors: rest.actors }),
+      ...(rest.description !== undefined && { description: rest.description }),
+      ...(rest.sources !== undefined && { sources: rest.sources }),
+      ...((rest.actors.length > 0 || rest.emptyActors === true) && { actors: rest.actors }),
       events: [],
     });
     if (this.viaValidator) return finishImport({ ...rest, input: inputOf(), eventOrigins: this.#origins }, mode);

@@ -21,6 +21,7 @@ import { safeUrl } from '../render/common/safe-url.js';
 import { slugify } from './aliases.js';
 import { htmlToText, escapeHtml, textToHtml } from './html-text.js';
 import { finishImport, type ImportOptionsBase, type ImportResult } from './import-result.js';
+import { ImportedEvents, type EventKey } from './import-records.js';
 import { truncate, UniqueIds } from './util.js';
 
 /** A TimelineJS date: `year` and, optionally, finer units down to the millisecond. */
@@ -151,6 +152,9 @@ function readText(value: unknown): { headline: string; text: string } {
   return { headline: htmlToText(ownString(value, 'headline') ?? ''), text: htmlToText(ownString(value, 'text') ?? '') };
 }
 
+/** The keys of an event as {@link fromTimelineJS} writes them, in order (an era's tags come first, see readSlide). */
+const EVENT_KEYS: readonly EventKey[] = ['id', 'title', 'when', 'description', 'category', 'participants', 'tags', 'location', 'sources', 'reported', 'attributes'];
+
 /**
  * Reads a TimelineJS3 JSON document (text or parsed) into a dataset.
  *
@@ -182,9 +186,9 @@ function readText(value: unknown): { headline: string; text: string } {
 export function fromTimelineJS(json: string | object, options: TimelineJSImportOptions = {}): ImportResult {
   const problems: Problem[] = [];
   const rejected: Rejected[] = [];
-  const events: EventInput[] = [];
-  const origins: string[] = [];
-  const input: DatasetInput = { events };
+  const input: DatasetInput = { events: [] };
+  // Each slide's event becomes the validator's record as it is read (see import-records.ts).
+  const imported = new ImportedEvents(EVENT_KEYS);
   let root: unknown = json;
   if (typeof json === 'string') {
     try {
@@ -310,8 +314,8 @@ export function fromTimelineJS(json: string | object, options: TimelineJSImportO
     }
     if (mediaSource !== undefined && !(event.sources ?? []).some((s) => s.url === mediaSource.url)) event.sources = [...(event.sources ?? []), mediaSource];
     if (Object.keys(attributes).length > 0) event.attributes = attributes;
-    events.push(event);
-    origins.push(path);
+    // An era's tags come before its participants, against EVENT_KEYS: keep that event's JSON shape as written.
+    imported.add(event, path, era && event.participants !== undefined);
   };
 
   const slides = own(root, 'events');
@@ -322,7 +326,23 @@ export function fromTimelineJS(json: string | object, options: TimelineJSImportO
   if (Array.isArray(eras)) eras.forEach((era, i) => readSlide(era, `eras[${i}]`, i, true));
   if (slides === undefined && eras === undefined) problems.push({ path: 'events', message: 'the document has no events', severity: 'error' });
 
-  return finishImport({ format: 'timelinejs', input, problems, rejected, merges: [], records, duplicates: 0, blank: 0, eventOrigins: origins }, options.mode);
+  return imported.finish(
+    {
+      format: 'timelinejs',
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.sources !== undefined && { sources: input.sources }),
+      actors: input.actors ?? [],
+      emptyActors: input.actors !== undefined,
+      problems,
+      rejected,
+      merges: [],
+      records,
+      duplicates: 0,
+      blank: 0,
+    },
+    options.mode,
+  );
 }
 
 function readMedia(media: unknown, path: string, problems: Problem[]): SourceInput | undefined {

@@ -10,9 +10,12 @@ export function truncate(text: string, max = 60): string {
 export class UniqueIds {
   // Origins are line numbers (text formats) or JSON paths; numbers keep 100,000 rows cheap.
   private readonly seen = new Map<string, string | number>();
-  // Ids written as plain decimal numbers in increasing order (GDELT's GLOBALEVENTID, numbered
-  // rows) go into a sorted run instead of the map: 100,000 of them are then one typed array,
+  // Ids that end in a decimal number, in increasing order, after one shared prefix (GDELT's
+  // GLOBALEVENTID `1100000000`, a table's `e1`, `e2`…, and `row-2`, `row-3`… for rows without
+  // an id) go into a sorted run instead of the map: 100,000 of them are then one typed array,
   // found by binary search, rather than 100,000 hashed map entries.
+  /** The text before the number of every id in the run ('' for plain numbers); set by the run's first id. */
+  #prefix: string | undefined;
   #run = new Float64Array(256);
   readonly #runOrigins: (string | number)[] = [];
 
@@ -20,11 +23,14 @@ export class UniqueIds {
   #first(id: string): string | number | undefined {
     const hit = this.seen.get(id);
     if (hit !== undefined) return hit;
-    const value = decimalId(id);
-    if (value < 0) return undefined;
+    const length = this.#runOrigins.length;
+    if (length === 0) return undefined;
+    const value = this.#number(id);
+    // Beyond the run's last number: the usual answer for ids read in order.
+    if (value < 0 || value > this.#run[length - 1]!) return undefined;
     const run = this.#run;
     let lo = 0;
-    let hi = this.#runOrigins.length - 1;
+    let hi = length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const at = run[mid]!;
@@ -35,9 +41,23 @@ export class UniqueIds {
     return undefined;
   }
 
+  /** The number `id` ends in when its prefix is the run's (see {@link numberedId}); -1 otherwise. */
+  #number(id: string): number {
+    const prefix = this.#prefix;
+    if (prefix === undefined || !id.startsWith(prefix)) return -1;
+    return numberedId(id, prefix.length);
+  }
+
   #add(id: string, origin: string | number): void {
-    const value = decimalId(id);
     const length = this.#runOrigins.length;
+    let value = -1;
+    if (length === 0) {
+      const from = numberStart(id);
+      value = numberedId(id, from);
+      if (value >= 0) this.#prefix = id.slice(0, from);
+    } else {
+      value = this.#number(id);
+    }
     if (value >= 0 && (length === 0 || value > this.#run[length - 1]!)) {
       if (length === this.#run.length) {
         const grown = new Float64Array(length * 2);
@@ -76,15 +96,32 @@ export class UniqueIds {
   }
 }
 
+/** Where the digits at the end of `id` start (`id.length` when it does not end in a digit). */
+function numberStart(id: string): number {
+  let from = id.length;
+  while (from > 0) {
+    const digit = id.charCodeAt(from - 1) - 48;
+    if (digit < 0 || digit > 9) break;
+    from--;
+  }
+  return from;
+}
+
 /**
- * The value of an id written as a plain decimal number (`0`, or up to 15 digits without a
- * leading zero, so distinct texts have distinct values, all exact in a double); -1 otherwise.
+ * The value of `id.slice(from)` when it is a plain decimal number (`0`, or up to 15 digits
+ * without a leading zero, so distinct texts have distinct values, all exact in a double) and
+ * `id.slice(0, from)` does not end in a digit (so an id splits into prefix and number one way
+ * only); -1 otherwise.
  */
-function decimalId(id: string): number {
-  const length = id.length;
-  if (length === 0 || length > 15 || (length > 1 && id.charCodeAt(0) === 48)) return -1;
+function numberedId(id: string, from: number): number {
+  const length = id.length - from;
+  if (length === 0 || length > 15 || (length > 1 && id.charCodeAt(from) === 48)) return -1;
+  if (from > 0) {
+    const before = id.charCodeAt(from - 1) - 48;
+    if (before >= 0 && before <= 9) return -1;
+  }
   let value = 0;
-  for (let i = 0; i < length; i++) {
+  for (let i = from; i < id.length; i++) {
     const digit = id.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, fromCSV, fromTSV, splitActors } from '../../src/io/csv.js';
+import { detectDelimiter, fromCSV, fromTSV, RowSet, splitActors } from '../../src/io/csv.js';
 import { ImportError } from '../../src/io/import-result.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/io/${name}`, import.meta.url), 'utf8');
@@ -203,5 +204,35 @@ describe('fromCSV strict mode', () => {
     const result = fromCSV('date,title\n2024-01-01,A\n2024-01-01,A\n', { mode: 'strict' });
     expect(result.counts).toMatchObject({ kept: 1, duplicates: 1 });
     expect(result.problems.map((p) => p.severity)).toEqual(['warning']);
+  });
+});
+
+describe('RowSet', () => {
+  // Rows from a tiny alphabet repeat often; a 2-bit hash makes nearly every pair of rows collide.
+  const rows = fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ',', 'é', '😀'), maxLength: 4 }), { maxLength: 300 });
+
+  it('finds the first line of every exact repeat, and only of exact repeats, whatever the hash', () => {
+    fc.assert(
+      fc.property(rows, fc.constantFrom(2, 7, 30), (records, bits) => {
+        const text = records.join('\n');
+        const set = new RowSet(bits);
+        const first = new Map<string, number>();
+        let start = 0;
+        records.forEach((record, i) => {
+          const line = i + 1;
+          const expected = first.get(record) ?? 0;
+          if (expected === 0) first.set(record, line);
+          expect(set.add(text, start, start + record.length, line)).toBe(expected);
+          start += record.length + 1;
+        });
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it('tells apart rows that differ in one character or in length', () => {
+    const text = 'abc\nabd\nab\nabc\nabcd';
+    const set = new RowSet(0);
+    expect([set.add(text, 0, 3, 1), set.add(text, 4, 7, 2), set.add(text, 8, 10, 3), set.add(text, 11, 14, 4), set.add(text, 15, 19, 5)]).toEqual([0, 0, 0, 1, 0]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { forEachDSVRow, formatDSV, parseDSV, type DsvRow } from '../../src/io/dsv.js';
+import { forEachDSVRow, formatDSV, isBlankRecord, parseDSV, scanDSV, type DsvRow } from '../../src/io/dsv.js';
+import { referenceForEachDSVRow } from './dsv-reference.js';
 
 function rows(text: string, delimiter = ','): DsvRow[] {
   const out: DsvRow[] = [];
@@ -124,5 +125,47 @@ describe('record offsets', () => {
   it('give the text of each record without its line end', () => {
     const text = 'a,b\r\n"x\ny",2\n3,4';
     expect(rows(text).map((r) => text.slice(r.start, r.end))).toEqual(['a,b', '"x\ny",2', '3,4']);
+  });
+});
+
+describe('the reader that refills one record', () => {
+  // Text made of the pieces that steer the reader: quotes (doubled, stray, unclosed), every line
+  // end, delimiters, white space, a byte-order mark and characters beyond ASCII.
+  const tricky = fc
+    .array(fc.constantFrom('a', 'bc', ' ', '"', '""', ',', ';', '\t', '\n', '\r', '\r\n', '\ufeff', 'é', '😀', '"x,\ny"'), { maxLength: 40 })
+    .map((parts) => parts.join(''));
+
+  it('gives the same records, lines, offsets and problems as the reader that built a row per record', () => {
+    fc.assert(
+      fc.property(tricky, fc.constantFrom(',', ';', '\t'), (text, delimiter) => {
+        const expected: DsvRow[] = [];
+        const expectedProblems = referenceForEachDSVRow(text, (row) => expected.push(row), { delimiter });
+        const actual: DsvRow[] = [];
+        const actualProblems = forEachDSVRow(text, (row) => actual.push(row), { delimiter });
+        expect(actual).toEqual(expected);
+        expect(actualProblems).toEqual(expectedProblems);
+        // The cursor itself, read while it is current, holds the same record.
+        const seen: DsvRow[] = [];
+        const scanned = scanDSV(text, delimiter, (row) => {
+          const fields = row.fields.slice(0, row.count);
+          seen.push({ fields, line: row.line, blank: !row.broken && isBlankRecord(row.fields, row.count), broken: row.broken, start: row.start, end: row.end });
+        });
+        expect(seen).toEqual(expected);
+        expect(scanned).toEqual(expectedProblems);
+      }),
+      { seed: 31, numRuns: 1500 },
+    );
+  });
+
+  it('does not let a wide record’s fields leak into the narrower records after it', () => {
+    const widths: number[] = [];
+    scanDSV('a,b,c,d\nx\n\n"p,q",r\n', ',', (row) => widths.push(row.count));
+    expect(widths).toEqual([4, 1, 1, 2]);
+    expect(rows('a,b,c,d\nx\n').map((r) => r.fields)).toEqual([['a', 'b', 'c', 'd'], ['x']]);
+  });
+
+  it('refuses the same delimiters', () => {
+    expect(() => scanDSV('a', '"', () => undefined)).toThrow(RangeError);
+    expect(() => scanDSV('a', ',,', () => undefined)).toThrow(RangeError);
   });
 });

@@ -121,3 +121,57 @@ describe('CAMEO', () => {
     expect(cameoActorKind({ code: 'SYRREB', countryCode: 'SYR', type1: 'REB' })).toBe('group');
   });
 });
+
+describe('fromGDELT reading rows by their tabs', () => {
+  const row = (id: string, fields: Record<number, string> = {}, width = 61): string => {
+    const f = new Array<string>(width).fill('');
+    f[0] = id;
+    f[1] = '20240118';
+    f[5] = 'RUS';
+    f[6] = 'RUSSIA';
+    f[26] = '042';
+    f[28] = '04';
+    for (const [i, value] of Object.entries(fields)) f[Number(i)] = value;
+    return f.join('\t');
+  };
+
+  it('names rows with the wrong number of columns by line, whatever the line ends', () => {
+    const text = [
+      GDELT_COLUMNS.join('\t'),
+      row('1'),
+      row('2', {}, 60),
+      ' \t \t',
+      row('3', {}, 62),
+      '',
+      row('4'),
+    ].join('\r\n');
+    const result = fromGDELT(text);
+    expect(result.counts).toEqual({ records: 4, kept: 2, rejected: 2, duplicates: 0, blank: 2 });
+    expect(result.rejected.map((r) => [r.path, r.problems[0]!.message, (r.record as string[]).length])).toEqual([
+      ['line 3', 'the row has 60 tab-separated columns; the file is GDELT 2.0 with 61', 60],
+      ['line 5', 'the row has 62 tab-separated columns; the file is GDELT 2.0 with 61', 62],
+    ]);
+    // The line end is not part of the last column, on the last row (no line end) or any other.
+    expect(result.dataset.events.map((e) => e.id)).toEqual(['1', '4']);
+    expect(result.rejected[0]!.record).toEqual(row('2', {}, 60).split('\t'));
+  });
+
+  it('reads the first row’s layout, keeps a carriage return inside a row, and reads the last column to the line end', () => {
+    const text = `${row('1', { 60: 'https://example.org/a' })}\n${row('2', { 52: 'Mos\rcow', 60: 'https://example.org/a' })}\r\n${row('3', { 60: 'https://example.org/b' })}`;
+    const result = fromGDELT(text);
+    expect(result.problems).toEqual([]);
+    const [a, b, c] = result.dataset.events;
+    expect(b!.location?.name).toBe('Mos\rcow');
+    expect([a!.sources, b!.sources, c!.sources]).toEqual([[{ url: 'https://example.org/a' }], [{ url: 'https://example.org/a' }], [{ url: 'https://example.org/b' }]]);
+    // Events of one article share its frozen source list.
+    expect(b!.sources).toBe(a!.sources);
+  });
+
+  it('rejects a first row that fits no layout and reads on with the next', () => {
+    const result = fromGDELT(`a\tb\n${row('1', {}, 57)}\n${row('2', {}, 57)}\n`);
+    expect(result.rejected.map((r) => [r.path, r.problems[0]!.message])).toEqual([
+      ['line 1', 'the row has 2 tab-separated columns; a GDELT event export has 61 (GDELT 2.0), 58 or 57 (GDELT 1.0)'],
+    ]);
+    expect(result.counts).toMatchObject({ records: 3, kept: 2, rejected: 1 });
+  });
+});
