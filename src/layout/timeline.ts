@@ -711,8 +711,12 @@ interface PlanEntries {
   readonly interval: Uint8Array;
   /** Index into FUZZY. */
   readonly fuzzy: Uint8Array;
-  readonly labelText: readonly string[];
-  readonly labelWidth: Float64Array;
+  /**
+   * Event i's title as drawn (cut to the longest label) and its width, measured when first
+   * asked for: most events of a large dataset are never labelled (aggregated or off-screen).
+   */
+  labelText(i: number): string;
+  labelWidth(i: number): number;
 }
 
 /**
@@ -832,8 +836,8 @@ function planEvents(
   const t1 = new Float64Array(n);
   const interval = new Uint8Array(n);
   const fuzzy = new Uint8Array(n);
-  const labelText: string[] = new Array<string>(n);
-  const labelWidth = new Float64Array(n);
+  const labelTexts: string[] = new Array<string>(n);
+  const labelWidths = new Float64Array(n).fill(-1);
   const titleWidths = new Map<string, number>();
   // The lanes of one event, deduplicated (an actor and its collapsed parent draw in one lane),
   // in lane order; reused from event to event instead of a map and a sorted array per event.
@@ -881,23 +885,42 @@ function planEvents(
       roleOf.push(mode === 'actor' ? (eventLaneRole[j] ?? null) : null);
       m++;
     }
-    let text = '';
-    let w = 0;
-    if (eventLaneCount > 0 && withLabels && event.title) {
-      text = event.title;
-      let full = titleWidths.get(text);
-      if (full === undefined) titleWidths.set(text, (full = measure(text, font)));
-      w = full;
-      if (w > MAX_LABEL_WIDTH) {
-        text = fitText(text, MAX_LABEL_WIDTH, measure, font);
-        w = measure(text, font);
-      }
+    if (eventLaneCount === 0 || !withLabels || !event.title) {
+      labelTexts[i] = '';
+      labelWidths[i] = 0;
     }
-    labelText[i] = text;
-    labelWidth[i] = w;
   }
   laneStart[n] = m;
-  return { laneStart, laneOf: laneOf.subarray(0, m), roleOf, t0, t1, interval, fuzzy, labelText, labelWidth };
+  const measureLabel = (i: number): void => {
+    const text = events[i]!.title;
+    let full = titleWidths.get(text);
+    if (full === undefined) titleWidths.set(text, (full = measure(text, font)));
+    if (full > MAX_LABEL_WIDTH) {
+      const cut = fitText(text, MAX_LABEL_WIDTH, measure, font);
+      labelTexts[i] = cut;
+      labelWidths[i] = measure(cut, font);
+    } else {
+      labelTexts[i] = text;
+      labelWidths[i] = full;
+    }
+  };
+  return {
+    laneStart,
+    laneOf: laneOf.subarray(0, m),
+    roleOf,
+    t0,
+    t1,
+    interval,
+    fuzzy,
+    labelText(i) {
+      if (labelWidths[i]! < 0) measureLabel(i);
+      return labelTexts[i]!;
+    },
+    labelWidth(i) {
+      if (labelWidths[i]! < 0) measureLabel(i);
+      return labelWidths[i]!;
+    },
+  };
 }
 
 
@@ -1010,7 +1033,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
   const draftAggregated = new Uint8Array(nd);
   const draftItem = new Array<ItemRecord | undefined>(nd);
   const isPrimary = (k: number): boolean => k === draftStart[draftEvent[k]!];
-  const labelWidthOf = (k: number): number => (isPrimary(k) ? entries.labelWidth[slot[draftEvent[k]!]!]! : 0);
+  const labelWidthOf = (k: number): number => (isPrimary(k) ? entries.labelWidth(slot[draftEvent[k]!]!) : 0);
 
   // Drop lanes with nothing to show (unless they head visible children). With a subset of
   // events, lanes with events anywhere in the dataset stay, so lanes do not come and go.
@@ -1316,14 +1339,14 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
     for (let ei = 0; ei < ne; ei++) {
       const first = draftStart[ei]!;
       if (first === draftStart[ei + 1]) continue;
-      const text = entries.labelText[slot[ei]!]!;
+      const text = entries.labelText(slot[ei]!);
       if (!text) continue;
       const item = draftItem[first];
       if (!item) {
         hiddenLabels++; // the event is inside an aggregate
         continue;
       }
-      const w = entries.labelWidth[slot[ei]!]!;
+      const w = entries.labelWidth(slot[ei]!);
       // Every box of a mark outside the plot (left of it, or past the chart's right edge) falls
       // outside the bounds: hide it without building candidates (most events of a zoomed-in
       // large dataset are there).
@@ -1363,7 +1386,7 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
       const k = Math.max(0, placed.position[i]!);
       const side = sides[i]![k]!;
       const box = k === 0 ? c : c.alternatives![k - 1]!;
-      labels.push({
+      const label: LabelRecord = {
         key: item.key,
         eventId: item.eventId,
         laneId: item.laneId,
@@ -1374,7 +1397,9 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
         anchor: side === 'left' ? 'end' : 'start',
         inside: side === 'inside',
         visible: placed.visible[i]!,
-      });
+      };
+      labels.push(label);
+      itemOfLabel.set(label, item);
     });
   }
 
@@ -1441,6 +1466,21 @@ export function layoutTimeline(dataset: Dataset, options: TimelineLayoutOptions 
     legend,
     eventCount: events.length,
   };
+}
+
+const itemOfLabel = new WeakMap<LabelRecord, ItemRecord>();
+
+/**
+ * The mark a label made by {@link layoutTimeline} belongs to (undefined for a label made
+ * elsewhere), without an index of every mark.
+ *
+ * @example
+ * ```ts
+ * const item = labelItem(layout.labels[0]!);
+ * ```
+ */
+export function labelItem(label: LabelRecord): ItemRecord | undefined {
+  return itemOfLabel.get(label);
 }
 
 /**

@@ -8,6 +8,7 @@ import { resolveTheme } from '../../src/render/common/theme.js';
 import { layoutTimeline, linearTime, markGeometry } from '../../src/layout/timeline.js';
 import type { Dataset } from '../../src/model/types.js';
 import { synthetic } from '../layout/timeline.fixture.js';
+import { zoomTransform } from 'd3-zoom';
 
 /** One recorded canvas call or property set (a paint is the list from one `setTransform` to the next). */
 type Op = readonly unknown[];
@@ -185,6 +186,50 @@ describe('createTimeline frames (canvas)', () => {
     view.destroy();
   });
 
+  it('stamps each point mark from one bitmap per style, centred on the mark, and traces the other marks', () => {
+    const env = setup();
+    const ds = synthetic(400, 4);
+    const layout = layoutTimeline(ds, { width: 900, density: false, maxRows: 40 });
+    const layer = createCanvasLayer(env.container, resolveTheme('light'));
+    const [d0, d1] = layout.domain;
+    const x = linearTime([d0, d0 + (d1 - d0) / 2], layout.range);
+    layer.draw(layout, x, { keep: null, selected: null, focused: null });
+    const ops = env.paints.get(layer.node)![0]!;
+    const stamps = ops.filter((op) => op[0] === 'drawImage');
+    // The expected points: circles (as wide as they are tall) centred on the painted canvas.
+    const r = layout.markRadius;
+    const margin = Math.round(Math.min(400, (layout.plot.x1 - layout.plot.x0) / 4));
+    const [c0, c1] = [layout.plot.x0 - margin - 50, layout.plot.x1 + margin + 50];
+    const centres = layout.items
+      .filter((i) => i.kind === 'point' && i.markY <= layout.plot.y1)
+      .map((i) => ({ i, m: markGeometry(i.t0, i.t1, i.kind, x, r) }))
+      .filter(({ m }) => m.markWidth <= 2 * r && m.markX + r >= c0 && m.markX + r <= c1)
+      .map(({ i, m }) => [m.markX + r, i.markY + r] as const);
+    expect(centres.length).toBeGreaterThan(20);
+    const stamped = stamps.map((op) => [(op[2] as number) + (op[4] as number) / 2, (op[3] as number) + (op[5] as number) / 2] as const);
+    // Per row, the stamps' centres sorted match the marks' sorted, within half a pixel (the
+    // bitmaps are put on whole device pixels).
+    const byRow = (list: readonly (readonly [number, number])[]): Map<number, number[]> => {
+      const rows = new Map<number, number[]>();
+      for (const [cx, cy] of list) {
+        const key = Math.round(cy);
+        rows.set(key, [...(rows.get(key) ?? []), cx].sort((a, b) => a - b));
+      }
+      return rows;
+    };
+    const want = byRow(centres);
+    const got = byRow(stamped);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [row, xs] of want) {
+      const ys = got.get(row)!;
+      expect(ys).toHaveLength(xs.length);
+      xs.forEach((cx, j) => expect(Math.abs(ys[j]! - cx)).toBeLessThanOrEqual(0.5));
+    }
+    // Each style's bitmap is drawn once (on its own canvas) and reused.
+    expect(new Set(stamps.map((op) => op[1])).size).toBeLessThanOrEqual(16);
+    layer.destroy();
+  });
+
   it('hit-tests through a row index the same mark as a scan of every mark, zoomed in or not', () => {
     const env = setup();
     const ds = synthetic(600, 3);
@@ -226,5 +271,76 @@ describe('createTimeline frames (canvas)', () => {
       expect(found).toBeGreaterThan(10);
     }
     layer.destroy();
+  });
+});
+
+describe('createTimeline frames (SVG)', () => {
+  /** Where each mark is shown (its x plus its group's translation) against where the window puts it. */
+  function misplaced(view: TimelineView, base: ReturnType<typeof linearTime>): string[] {
+    const svg = view.node.querySelector('svg')!;
+    const { k, x: tx } = zoomTransform(svg);
+    const zoomed = Object.assign((t: number) => k * base(t) + tx, { invert: (px: number) => base.invert((px - tx) / k) });
+    const plot = view.node.querySelector('g.et-plot')!;
+    const { x0, x1 } = plotBox;
+    const out: string[] = [];
+    for (const el of Array.from(plot.querySelectorAll<SVGRectElement>('g.et-marks > rect'))) {
+      const shift = Number(/translate\(([-\d.e]+)/.exec(el.parentElement!.getAttribute('transform') ?? '')?.[1] ?? 0);
+      const shownX = Number(el.getAttribute('x')) + shift;
+      const shownW = Number(el.getAttribute('width'));
+      if (shownX + shownW < x0 || shownX > x1) continue; // outside the plot: clipped away
+      const item = (el as unknown as { __data__: { t0: number; t1: number; kind: 'point' | 'interval'; key: string } }).__data__;
+      const g = markGeometry(item.t0, item.t1, item.kind, zoomed, 5);
+      if (Math.abs(g.markX - shownX) > 1e-6 || Math.abs(g.markWidth - shownW) > 1e-6) out.push(item.key);
+      checked++;
+    }
+    return out;
+  }
+  let plotBox = { x0: 0, x1: 0 };
+  let checked = 0;
+
+  function key(env: Env, view: TimelineView, k: string, shiftKey = false): void {
+    view.node.querySelector('svg')!.dispatchEvent(new env.window.KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true, cancelable: true }));
+  }
+
+  it('pans by translating the plot groups, writing only marks that come into view, and shows every mark where the window puts it', () => {
+    const env = setup();
+    const view = make(env, synthetic(300, 3), { renderer: 'svg' });
+    const start = view.layout;
+    plotBox = start.plot;
+    const base = linearTime(start.domain, start.range);
+    // Frame by frame, so that each frame writes only the marks near its window.
+    for (let i = 0; i < 8; i++) {
+      wheel(env, view, -250);
+      env.flush();
+    }
+    expect(misplaced(view, base)).toEqual([]);
+    const groups = Array.from(view.node.querySelectorAll('g.et-plot > g'));
+    const marks = Array.from(view.node.querySelectorAll('g.et-marks > rect'));
+    const before = marks.map((m) => m.getAttribute('x'));
+    key(env, view, 'ArrowLeft', true);
+    env.flush();
+    // A pan by a fifth of the plot: the groups carry the translation, most marks are untouched.
+    expect(groups.every((g) => /^translate\(/.test(g.getAttribute('transform') ?? ''))).toBe(true);
+    const rewritten = marks.filter((m, i) => m.getAttribute('x') !== before[i]).length;
+    expect(rewritten).toBeLessThan(marks.length / 2);
+    expect(misplaced(view, base)).toEqual([]);
+    checked = 0;
+    for (let i = 0; i < 8; i++) {
+      key(env, view, i % 4 === 3 ? 'ArrowLeft' : 'ArrowRight', true);
+      env.flush();
+      expect(misplaced(view, base)).toEqual([]);
+    }
+    expect(checked).toBeGreaterThan(50);
+    // Zooming again drops the translation and writes positions.
+    wheel(env, view, -120);
+    env.flush();
+    expect(groups.some((g) => g.hasAttribute('transform'))).toBe(false);
+    expect(misplaced(view, base)).toEqual([]);
+    key(env, view, 'ArrowRight', true);
+    env.flush();
+    wheel(env, view, 200);
+    env.flush();
+    expect(misplaced(view, base)).toEqual([]);
+    view.destroy();
   });
 });

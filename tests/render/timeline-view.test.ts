@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { createDataset } from '../../src/model/dataset.js';
 import { estimateTextWidth } from '../../src/render/common/measure.js';
@@ -63,9 +63,14 @@ function key(env: Env, target: Element, k: string, extra: KeyboardEventInit = {}
   target.dispatchEvent(new env.window.KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...extra }));
 }
 
-/** Lets the view's deferred (idle) work run. */
-function idle(): Promise<void> {
-  return new Promise((r) => setTimeout(r, 20));
+/**
+ * Lets the view's deferred (idle) work run: a moment, then (given a view with a hidden table)
+ * until its table is there and no longer `aria-busy` (a rebuild for a new window waits for
+ * the window to stay put).
+ */
+async function idle(view?: TimelineView): Promise<void> {
+  await new Promise((r) => setTimeout(r, 20));
+  if (view) await vi.waitFor(() => expect(view.node.querySelector('table:not([aria-busy])')).not.toBeNull(), { timeout: 3000, interval: 20 });
 }
 
 function patches(view: TimelineView): Partial<ViewState>[] {
@@ -82,7 +87,7 @@ describe('createTimeline', () => {
     expect(view.renderer).toBe('svg');
     // The table is not part of the first paint.
     expect(view.node.querySelector('table')).toBeNull();
-    await idle();
+    await idle(view);
     expect(view.node.classList.contains('et-chart')).toBe(true);
     const ids = new Set([...view.node.querySelectorAll('g.et-marks > rect')].map((el) => el.getAttribute('data-event-id')));
     expect(ids).toEqual(new Set(ds.events.map((e) => e.id)));
@@ -112,7 +117,7 @@ describe('createTimeline', () => {
     const env = setup();
     const ds = synthetic(700, 4);
     const view = make(env, ds, { renderer: 'canvas', dataTable: true, labels: false });
-    await idle();
+    await idle(view);
     const rows = (): number => view.node.querySelectorAll('table tbody tr').length;
     const caption = (): string => view.node.querySelector('table caption')!.textContent!;
     expect(rows()).toBe(500);
@@ -123,7 +128,9 @@ describe('createTimeline', () => {
     const [a, b] = view.layout.domain;
     view.zoomTo([a, a + (b - a) / 10]);
     const [d0, d1] = view.layout.domain;
-    await idle();
+    // The listed rows are stale until the rebuild (after the window stays put): busy meanwhile.
+    expect(view.node.querySelector('table')!.getAttribute('aria-busy')).toBe('true');
+    await idle(view);
     const inWindow = ds.eventsBetween(d0, d1).length;
     expect(rows()).toBe(Math.min(500, inWindow));
     expect(caption()).toContain(`(${inWindow.toLocaleString('en')} in the visible window)`);

@@ -5,7 +5,7 @@
  * pointer, so no index has to be rebuilt on every zoom frame.
  */
 import type { AggregateRecord, ItemRecord, LabelRecord, TimelineLayout } from '../../layout/timeline.js';
-import { labelAnchorX, labelFont, markGeometry, type TimeToPixel } from '../../layout/timeline.js';
+import { labelAnchorX, labelFont, labelItem, markGeometry, type TimeToPixel } from '../../layout/timeline.js';
 import type { Theme } from '../common/theme.js';
 
 /** What the canvas should emphasise. */
@@ -56,12 +56,20 @@ function xInvert(x: (t: number) => number, px: number): number | null {
 
 const labelItemCache = new WeakMap<TimelineLayout, (ItemRecord | undefined)[]>();
 
-/** Each label's item (labels are keyed by their item), once per layout. */
+/**
+ * Each label's item, once per layout: known to the layout for its own labels (no index of
+ * every mark, which costs more than the paint at 100,000 marks); else by key.
+ */
 function labelItems(layout: TimelineLayout): (ItemRecord | undefined)[] {
   let list = labelItemCache.get(layout);
   if (!list) {
-    const byKey = new Map(layout.items.map((i) => [i.key, i]));
-    list = layout.labels.map((l) => byKey.get(l.key));
+    let byKey: Map<string, ItemRecord> | null = null;
+    list = layout.labels.map((l) => {
+      const known = labelItem(l);
+      if (known) return known;
+      byKey ??= new Map(layout.items.map((i) => [i.key, i]));
+      return byKey.get(l.key);
+    });
     labelItemCache.set(layout, list);
   }
   return list;
@@ -90,6 +98,59 @@ function roundRectReversed(g: CanvasRenderingContext2D, x: number, y: number, w:
   g.arcTo(x + w, y + h, x + w, y, rr);
   g.arcTo(x + w, y, x, y, rr);
   g.lineTo(x + w / 2, y);
+}
+
+type MarkStyle = Prepared['styles'][number];
+
+/** Traces marks given as flattened (x, y, width, height, rx), grown by `grow`, with holes `hole` inside their edge (none when negative). */
+function tracePath(g: CanvasRenderingContext2D, geo: readonly number[], grow: number, hole: number): void {
+  g.beginPath();
+  for (let j = 0; j < geo.length; j += 5) {
+    const mx = geo[j]!;
+    const my = geo[j + 1]!;
+    const mw = geo[j + 2]!;
+    const mh = geo[j + 3]!;
+    const rx = geo[j + 4]!;
+    roundRect(g, mx - grow, my - grow, mw + 2 * grow, mh + 2 * grow, rx + grow);
+    if (hole >= 0 && mw > 2 * hole && mh > 2 * hole) roundRectReversed(g, mx + hole, my + hole, mw - 2 * hole, mh - 2 * hole, Math.max(0, rx - hole));
+  }
+}
+
+/**
+ * Paints marks of one style at opacity `alpha`. A stroke is drawn as the ring between the
+ * outline grown and shrunk by half the line width, and a mark whose fill and outline are one
+ * opaque colour as one grown fill: the same pixels, but filling is several times cheaper than
+ * stroking curved paths when the canvas is rasterised without a GPU. Dashed outlines are still
+ * stroked.
+ */
+function paintMarks(g: CanvasRenderingContext2D, geo: readonly number[], st: MarkStyle, alpha: number): void {
+  const half = st.lineWidth / 2;
+  if (!st.dashed && st.fillAlpha === 1 && st.stroke === st.color) {
+    tracePath(g, geo, half, -1);
+    g.globalAlpha = alpha;
+    g.fillStyle = st.color;
+    g.fill();
+    return;
+  }
+  if (st.fillAlpha > 0) {
+    tracePath(g, geo, 0, -1);
+    g.globalAlpha = alpha * st.fillAlpha;
+    g.fillStyle = st.color;
+    g.fill();
+  }
+  g.globalAlpha = alpha;
+  if (st.dashed) {
+    if (st.fillAlpha === 0) tracePath(g, geo, 0, -1);
+    g.setLineDash([3, 2]);
+    g.lineWidth = st.lineWidth;
+    g.strokeStyle = st.stroke;
+    g.stroke();
+    g.setLineDash([]);
+    return;
+  }
+  tracePath(g, geo, half, half);
+  g.fillStyle = st.stroke;
+  g.fill();
 }
 
 /** Items grouped by row (their centre line), each row sorted by start time, for hit testing. */
@@ -188,6 +249,33 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
   let painted: { layout: TimelineLayout; x: (t: number) => number; left: number; right: number } | null = null;
   let shown = '';
   const prepared = new WeakMap<TimelineLayout, Prepared>();
+  /** Point marks drawn once per style, radius and pixel ratio (null where there is no 2D context). */
+  const sprites = new Map<string, { canvas: HTMLCanvasElement; pad: number; size: number } | null>();
+
+  function spriteOf(st: MarkStyle, r: number): { canvas: HTMLCanvasElement; pad: number; size: number } | null {
+    const dpr = doc.defaultView?.devicePixelRatio ?? 1;
+    const key = `${st.color}|${st.fillAlpha}|${st.dashed}|${st.lineWidth}|${st.stroke}|${r}|${dpr}`;
+    let sprite = sprites.get(key);
+    if (sprite !== undefined) return sprite;
+    const pad = Math.ceil(st.lineWidth) + 1;
+    const size = 2 * r + 2 * pad;
+    const c = doc.createElement('canvas');
+    c.width = Math.ceil(size * dpr);
+    c.height = Math.ceil(size * dpr);
+    let sg: CanvasRenderingContext2D | null = null;
+    try {
+      sg = c.getContext('2d');
+    } catch {
+      sg = null;
+    }
+    if (sg) {
+      sg.setTransform(dpr, 0, 0, dpr, 0, 0);
+      paintMarks(sg, [pad, pad, 2 * r, 2 * r, r], st, 1);
+      sprite = { canvas: c, pad, size: c.width / dpr };
+    } else sprite = null;
+    sprites.set(key, sprite);
+    return sprite;
+  }
 
   /** Groups items by their static style (colour, fill, dash, highlight), once per layout. */
   function prepare(layout: TimelineLayout): Prepared {
@@ -306,52 +394,48 @@ export function createCanvasLayer(container: HTMLElement, theme: Theme): CanvasL
         const b = style[i]! * 2 + (dimmed(item.eventId) ? 1 : 0);
         (buckets[b] ??= []).push(i);
       }
-      const path = (list: readonly number[], grow = 0, hole = -1): void => {
-        g.beginPath();
+      // Geometry of a bucket's marks inside the canvas, flattened (x, y, width, height, rx).
+      const geometry = (list: readonly number[]): number[] => {
+        const out: number[] = [];
         for (const i of list) {
           const item = items[i]!;
           const m = markGeometry(item.t0, item.t1, item.kind, x, r);
           if (m.markX + m.markWidth < x0 || m.markX > x1) continue;
-          roundRect(g, m.markX - grow, item.markY - grow, m.markWidth + 2 * grow, item.markHeight + 2 * grow, m.rx + grow);
-          if (hole >= 0 && m.markWidth > 2 * hole && item.markHeight > 2 * hole) {
-            roundRectReversed(g, m.markX + hole, item.markY + hole, m.markWidth - 2 * hole, item.markHeight - 2 * hole, Math.max(0, m.rx - hole));
-          }
+          out.push(m.markX, item.markY, m.markWidth, item.markHeight, m.rx);
         }
+        return out;
       };
-      // A stroke is drawn as the ring between the outline grown and shrunk by half the line
-      // width, and a mark whose fill and outline are one opaque colour as one grown fill: the
-      // same pixels, but filling is several times cheaper than stroking curved paths when the
-      // canvas is rasterised without a GPU. Dashed outlines are still stroked.
+      const path = (list: readonly number[]): void => tracePath(g, geometry(list), 0, -1);
       buckets.forEach((list, b) => {
         const st = styles[b >> 1]!;
         const alpha = b & 1 ? dimOpacity : 1;
-        const half = st.lineWidth / 2;
-        if (!st.dashed && st.fillAlpha === 1 && st.stroke === st.color) {
-          path(list, half);
-          g.globalAlpha = alpha;
-          g.fillStyle = st.color;
-          g.fill();
+        // Point marks (circles) are stamped from a bitmap of one mark in this style: copying
+        // a small bitmap is several times cheaper than rasterising a curved path per mark
+        // without a GPU, and the pixels are the same.
+        const sprite = spriteOf(st, r);
+        const dpr = doc.defaultView?.devicePixelRatio ?? 1;
+        if (!sprite) {
+          paintMarks(g, geometry(list), st, alpha);
           return;
         }
-        if (st.fillAlpha > 0) {
-          path(list);
-          g.globalAlpha = alpha * st.fillAlpha;
-          g.fillStyle = st.color;
-          g.fill();
-        }
+        const rest: number[] = [];
         g.globalAlpha = alpha;
-        if (st.dashed) {
-          if (st.fillAlpha === 0) path(list);
-          g.setLineDash([3, 2]);
-          g.lineWidth = st.lineWidth;
-          g.strokeStyle = st.stroke;
-          g.stroke();
-          g.setLineDash([]);
-          return;
+        for (const i of list) {
+          const item = items[i]!;
+          if (item.kind !== 'point' || item.markHeight !== 2 * r) {
+            rest.push(i);
+            continue;
+          }
+          const m = markGeometry(item.t0, item.t1, item.kind, x, r);
+          if (m.markX + m.markWidth < x0 || m.markX > x1) continue;
+          if (m.markWidth > 2 * r + 1e-9) {
+            rest.push(i);
+            continue;
+          }
+          // On whole device pixels: a bitmap copied unfiltered is much cheaper than resampled.
+          g.drawImage(sprite.canvas, Math.round((m.markX - sprite.pad) * dpr) / dpr, Math.round((item.markY - sprite.pad) * dpr) / dpr, sprite.size, sprite.size);
         }
-        path(list, half, half);
-        g.fillStyle = st.stroke;
-        g.fill();
+        if (rest.length > 0) paintMarks(g, geometry(rest), st, alpha);
       });
       for (const i of emphasised) {
         const st = styles[style[i]!]!;

@@ -88,6 +88,13 @@ const PROXY_LIMIT = 250;
 
 /** Rows of the hidden data table at most (events in the visible window beyond that). */
 const TABLE_LIMIT = 500;
+const TABLE_COLUMNS = ['Date', 'Event', 'Actors', 'Category'];
+/** Rows added to the hidden table per step of deferred work. */
+const TABLE_BATCH = 50;
+/** Quiet time after a window change before the reading proxies and the hidden table follow it (ms). */
+const TABLE_DELAY = 1500;
+/** Deferred work runs in slices of about this many ms. */
+const IDLE_SLICE = 4;
 
 const KEYS_HANDLED = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Enter', ' ', 'Escape', '+', '=', '-', '_']);
 
@@ -146,7 +153,6 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   let xz: TimeToPixel = base;
   /** The zoom scale `k` the current layout was computed for (labels stay valid while panning). */
   let layoutK = 1;
-  let tableTimer: (() => void) | null = null;
   let tableKey = '';
   let focusKey: string | null = null;
   let mode: 'svg' | 'canvas' = 'svg';
@@ -171,10 +177,11 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   const disposers: (() => void)[] = [];
 
   // Drawn elements and their records, refreshed after each draw (cheap zoom path).
-  let markPairs: { el: SVGRectElement; item: ItemRecord }[] = [];
+  // Each with where it is drawn (before the plot's shift) and the write generation it was drawn for.
+  let markPairs: { el: SVGRectElement; item: ItemRecord; x0: number; x1: number; gen: number }[] = [];
   let labelPairs: { el: SVGTextElement; label: LabelRecord }[] = [];
-  let connectorPairs: { el: SVGLineElement; t: number; eventId: string }[] = [];
-  let aggregatePairs: { el: SVGGElement; a: AggregateRecord }[] = [];
+  let connectorPairs: { el: SVGLineElement; t: number; eventId: string; x0: number; x1: number; gen: number }[] = [];
+  let aggregatePairs: { el: SVGGElement; a: AggregateRecord; x0: number; x1: number; gen: number }[] = [];
   /** Per layout, built when first needed (keyboard, focus, hover): not part of a zoom's cost. */
   let itemIndex: { byKey: Map<string, ItemRecord>; laneItems: ItemRecord[][] } | null = null;
   const itemByKey = {
@@ -220,8 +227,15 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   const zoomed = (): TimeToPixel => xz;
   /** The times drawn inside the plot, widened by the longest label (so labels move too). */
   const nearWindow = (x: TimeToPixel): [number, number] => [x.invert(layout.plot.x0 - 300), x.invert(layout.plot.x1 + 50)];
-  // Everything is repositioned after a full draw, so the first zoom step starts from "all".
-  let lastWindow: [number, number] = [-Infinity, Infinity];
+  /**
+   * SVG: the transform (`k`, `x`) the elements' positions are written for (generation
+   * `attrGen`; an element drawn for an older one sits outside the plot), and the translation
+   * of the plot's groups since: a pan moves four groups instead of every mark.
+   */
+  let attrK = 1;
+  let attrX = 0;
+  let attrGen = 0;
+  let shift = 0;
   const visibleDomain = (): [number, number] => {
     if (transform.k === 1 && transform.x === 0) return [fullDomain[0], fullDomain[1]];
     return [xz.invert(layout.range[0]), xz.invert(layout.range[1])];
@@ -261,12 +275,17 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     const before = animate && duration > 0 && mode === 'svg' ? positions() : null;
     const drawn: TimelineLayout = mode === 'svg' ? layout : { ...layout, items: [], connectors: [], labels: [], aggregates: [] };
     drawTimeline(svg, drawn, { ctx, dataset: data, interactive: true, focusKey });
+    // Every element is now drawn at the layout's scale (a new write generation).
+    attrGen++;
+    attrK = transform.k;
+    attrX = transform.x;
     appendTitleDesc(svg, ctx, options.title ?? data.meta.title ?? 'Timeline', options.description ?? describeTimeline(data, layout));
     collectPairs();
     svg.querySelector('g.et-labels')?.removeAttribute('display');
     // The joins just drew every mark at the layout's scale, which is the zoomed scale: only
     // the canvas still has to be painted (once).
-    lastWindow = nearWindow(xz);
+    shift = NaN;
+    shiftPlot(0);
     if (mode === 'svg') {
       if (before) animateFrom(before);
     } else {
@@ -400,7 +419,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     select(svg)
       .selectAll<SVGRectElement, ItemRecord>('g.et-marks > rect')
       .each(function (item) {
-        markPairs.push({ el: this, item });
+        markPairs.push({ el: this, item, x0: item.markX, x1: item.markX + item.markWidth, gen: attrGen });
         elementByKey.set(item.key, this);
         keyByElement.set(this, item.key);
       });
@@ -412,13 +431,86 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     select(svg)
       .selectAll<SVGLineElement, TimelineLayout['connectors'][number]>('g.et-connectors > line')
       .each(function (c) {
-        connectorPairs.push({ el: this, t: c.t, eventId: c.eventId });
+        connectorPairs.push({ el: this, t: c.t, eventId: c.eventId, x0: c.x, x1: c.x, gen: attrGen });
       });
     select(svg)
       .selectAll<SVGGElement, AggregateRecord>('g.et-aggregates > g')
       .each(function (a) {
-        aggregatePairs.push({ el: this, a });
+        aggregatePairs.push({ el: this, a, x0: a.x0, x1: a.x1, gen: attrGen });
       });
+  }
+
+  /** The zoomed time → pixel map of the transform (`k`, `tx`). */
+  function zoomAt(k: number, tx: number): TimeToPixel {
+    const b = base;
+    const f = ((t: number) => k * b(t) + tx) as TimeToPixel;
+    f.invert = (px: number) => b.invert((px - tx) / k);
+    return f;
+  }
+
+  /** SVG: moves the plot's groups (marks, labels, connectors, aggregates) by `dx` pixels. */
+  function shiftPlot(dx: number): void {
+    if (dx === shift) return;
+    shift = dx;
+    const plot = svg.querySelector('g.et-plot');
+    if (!plot) return;
+    for (const g of Array.from(plot.children)) {
+      if (dx === 0) g.removeAttribute('transform');
+      else g.setAttribute('transform', `translate(${dx},0)`);
+    }
+  }
+
+  /**
+   * SVG: writes, at their positions under `x` (the map of write generation `attrGen`), the
+   * marks (with their labels), connectors and aggregates drawn for another generation that
+   * meet the times [`v0`, `v1`] or would be shown, moved by `dx`, near the plot. Every other
+   * element keeps a stale position outside the plot, so it need not be touched.
+   */
+  function writeMarks(x: TimeToPixel, v0: number, v1: number, dx: number): void {
+    const r = layout.markRadius;
+    const p0 = layout.plot.x0 - 300 - dx;
+    const p1 = layout.plot.x1 + 50 - dx;
+    const gen = attrGen;
+    const geometry = new Map<string, { markX: number; markWidth: number }>();
+    for (const pair of markPairs) {
+      const { item } = pair;
+      if (pair.gen === gen || ((item.t1 < v0 || item.t0 > v1) && (pair.x1 < p0 || pair.x0 > p1))) continue;
+      const g = markGeometry(item.t0, item.t1, item.kind, x, r);
+      geometry.set(item.key, g);
+      pair.x0 = g.markX;
+      pair.x1 = g.markX + g.markWidth;
+      pair.gen = gen;
+      pair.el.setAttribute('x', String(g.markX));
+      pair.el.setAttribute('width', String(g.markWidth));
+      pair.el.setAttribute('rx', String(g.rx));
+    }
+    if (geometry.size > 0) {
+      for (const { el, label } of labelPairs) {
+        const g = geometry.get(label.key);
+        if (g) el.setAttribute('x', String(labelAnchorX(label, g)));
+      }
+    }
+    for (const pair of connectorPairs) {
+      if (pair.gen === gen || ((pair.t < v0 || pair.t > v1) && (pair.x1 < p0 || pair.x0 > p1))) continue;
+      const cx = x(pair.t);
+      pair.x0 = pair.x1 = cx;
+      pair.gen = gen;
+      pair.el.setAttribute('x1', String(cx));
+      pair.el.setAttribute('x2', String(cx));
+    }
+    for (const pair of aggregatePairs) {
+      const { a } = pair;
+      if (pair.gen === gen || ((a.t1 < v0 || a.t0 > v1) && (pair.x1 < p0 || pair.x0 > p1))) continue;
+      const x0 = x(a.t0);
+      const x1 = x(a.t1);
+      pair.x0 = x0;
+      pair.x1 = x1;
+      pair.gen = gen;
+      const rect = pair.el.firstElementChild;
+      rect?.setAttribute('x', String(x0));
+      rect?.setAttribute('width', String(x1 - x0));
+      pair.el.lastElementChild?.setAttribute('x', String((x0 + x1) / 2));
+    }
   }
 
   /**
@@ -427,42 +519,19 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
    */
   function reposition(paint = false): void {
     const x = xz;
-    const r = layout.markRadius;
     if (mode === 'svg') {
-      // Only marks near the previous or the new window move: every other mark already sits
-      // outside the plot (it was last moved when it left), so it can keep its stale position.
+      // A pan since the marks were written (the same scale) moves the plot's groups by one
+      // translation and writes only the marks coming into view; a zoom writes a new
+      // generation of positions for the marks near the window.
       const [v0, v1] = nearWindow(xz);
-      const u0 = Math.min(v0, lastWindow[0]);
-      const u1 = Math.max(v1, lastWindow[1]);
-      lastWindow = [v0, v1];
-      const geometry = new Map<string, { markX: number; markWidth: number }>();
-      for (const { el, item } of markPairs) {
-        if (item.t1 < u0 || item.t0 > u1) continue;
-        const g = markGeometry(item.t0, item.t1, item.kind, x, r);
-        geometry.set(item.key, g);
-        el.setAttribute('x', String(g.markX));
-        el.setAttribute('width', String(g.markWidth));
-        el.setAttribute('rx', String(g.rx));
+      if (Math.abs(transform.k - attrK) > 1e-9 * attrK) {
+        attrGen++;
+        attrK = transform.k;
+        attrX = transform.x;
       }
-      for (const { el, label } of labelPairs) {
-        const g = geometry.get(label.key);
-        if (g) el.setAttribute('x', String(labelAnchorX(label, g)));
-      }
-      for (const { el, t } of connectorPairs) {
-        if (t < u0 || t > u1) continue;
-        const cx = String(x(t));
-        el.setAttribute('x1', cx);
-        el.setAttribute('x2', cx);
-      }
-      for (const { el, a } of aggregatePairs) {
-        if (a.t1 < u0 || a.t0 > u1) continue;
-        const x0 = x(a.t0);
-        const x1 = x(a.t1);
-        const rect = el.firstElementChild;
-        rect?.setAttribute('x', String(x0));
-        rect?.setAttribute('width', String(x1 - x0));
-        el.lastElementChild?.setAttribute('x', String((x0 + x1) / 2));
-      }
+      const dx = transform.x - attrX;
+      writeMarks(dx === 0 ? x : zoomAt(attrK, attrX), v0, v1, dx);
+      shiftPlot(dx);
     } else if (canvasLayer) {
       // During a gesture the last bitmap is moved, not repainted (rasterising thousands of
       // marks without a GPU costs far more than a frame); it is repainted when it would leave
@@ -537,17 +606,24 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     if (focused) proxyList.appendChild(makeProxy(focused));
   }
 
-  function fillProxies(): void {
+  /** Canvas: the reading proxies of the visible window, a batch per step. */
+  function* fillProxies(): Generator<void> {
     if (!proxyList) return;
+    const list = proxyList;
     const [d0, d1] = visibleDomain();
-    const fragment = doc.createDocumentFragment();
+    let fragment = doc.createDocumentFragment();
     let n = 0;
     for (const item of layout.items) {
       if (!item.primary || item.t1 < d0 || item.t0 > d1 || elementByKey.has(item.key)) continue;
       if (n++ >= PROXY_LIMIT) break;
       fragment.appendChild(makeProxy(item));
+      if (n % 25 === 0) {
+        list.appendChild(fragment);
+        fragment = doc.createDocumentFragment();
+        yield;
+      }
     }
-    proxyList.appendChild(fragment);
+    list.appendChild(fragment);
   }
 
   function makeProxy(item: ItemRecord): HTMLElement {
@@ -576,21 +652,64 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
   }
 
   /**
-   * Work the first paint does not wait for: the canvas's reading proxies and the hidden table,
-   * which is rebuilt only when what it lists changes.
+   * The deferred work in progress: a sequence of small steps, run in slices of
+   * {@link IDLE_SLICE} ms when the browser is idle, so that neither the first paint nor a
+   * zoom frame waits for it. A step yielding `'wait'` pauses it for {@link TABLE_DELAY} ms.
+   */
+  let work: Iterator<'wait' | void> | null = null;
+  let workCancel: (() => void) | null = null;
+
+  function runWork(): void {
+    workCancel = idle(() => {
+      workCancel = null;
+      if (destroyed || !work) return;
+      const end = now() + IDLE_SLICE;
+      for (;;) {
+        const step = work.next();
+        if (step.done) {
+          work = null;
+          return;
+        }
+        if (step.value === 'wait') {
+          const id = setTimeout(runWork, TABLE_DELAY);
+          workCancel = () => clearTimeout(id);
+          return;
+        }
+        if (now() >= end) break;
+      }
+      runWork();
+    });
+  }
+
+  /**
+   * Work the first paint does not wait for: the canvas's reading proxies and the hidden table
+   * (rebuilt only when what it lists changes, and marked `aria-busy` until then), done once the
+   * window has stayed put for a moment.
    */
   function scheduleIdleWork(): void {
-    tableTimer?.();
-    tableTimer = idle(() => {
-      tableTimer = null;
-      if (destroyed) return;
-      if (mode === 'canvas') fillProxies();
-      if (options.dataTable === false) return;
-      const key = data.events.length <= TABLE_LIMIT ? 'all' : visibleDomain().join(',');
-      if (key === tableKey && table?.isConnected) return;
-      buildTable();
-      tableKey = key;
-    });
+    workCancel?.();
+    workCancel = null;
+    let key: string | null = null;
+    if (options.dataTable !== false) {
+      key = data.events.length <= TABLE_LIMIT ? 'all' : visibleDomain().join(',');
+      if (key === tableKey && table?.isConnected) key = null;
+      else table?.setAttribute('aria-busy', 'true');
+    }
+    work = idleWork(key);
+    runWork();
+  }
+
+  /** Whether the deferred work of the first layout has run (later work waits for quiet). */
+  let idleDone = false;
+
+  function* idleWork(tableKeyWanted: string | null): Generator<'wait' | void> {
+    // After the first paint, the proxies and the table are wanted soon; after a window
+    // change, only once the window has stayed put (adding elements costs a style and layout
+    // pass, which must not land in the frames of a gesture).
+    if (idleDone) yield 'wait';
+    if (mode === 'canvas') yield* fillProxies();
+    if (tableKeyWanted !== null) yield* buildTable(tableKeyWanted);
+    idleDone = true;
   }
 
   /**
@@ -598,8 +717,9 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
    * visible window (at most {@link TABLE_LIMIT}), since a 100,000-row table takes seconds to
    * build and nobody can listen to it. The caption says how many of how many are listed and
    * how to narrow the window; every event stays reachable with the keyboard through zooming.
+   * Rows are added a batch per step; the table is `aria-busy` until the last.
    */
-  function buildTable(): void {
+  function* buildTable(key: string): Generator<void> {
     const wrap = table?.parentElement;
     table?.remove();
     if (wrap && wrap.children.length === 0) wrap.remove();
@@ -615,13 +735,27 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
         `Events: ${events.length.toLocaleString('en')} of ${total.toLocaleString('en')} listed${where}, in time order. ` +
         'Zoom in (+ and − keys) or pan (Shift+arrow keys) to narrow the window and list others.';
     }
-    table = renderDataTable(
-      wrapper,
-      ctx,
-      caption,
-      ['Date', 'Event', 'Actors', 'Category'],
-      events.map((e) => [formatWhen(e.when), e.title, eventActorsText(e, data), e.category ?? '']),
-    );
+    const built = renderDataTable(wrapper, ctx, caption, TABLE_COLUMNS, []);
+    table = built;
+    built.setAttribute('aria-busy', 'true');
+    const body = built.tBodies[0] ?? built.appendChild(doc.createElement('tbody'));
+    // The same cells as renderDataTable's rows.
+    for (let i = 0; i < events.length; i += TABLE_BATCH) {
+      const fragment = doc.createDocumentFragment();
+      for (const e of events.slice(i, i + TABLE_BATCH)) {
+        const tr = doc.createElement('tr');
+        for (const text of [formatWhen(e.when), e.title, eventActorsText(e, data), e.category ?? '']) {
+          const td = doc.createElement('td');
+          td.textContent = text;
+          tr.append(td);
+        }
+        fragment.appendChild(tr);
+      }
+      body.appendChild(fragment);
+      yield;
+    }
+    built.removeAttribute('aria-busy');
+    tableKey = key;
   }
 
   // ---------------------------------------------------------------------------
@@ -764,7 +898,17 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     }
   }
 
+  /** Where the last pointermove was: browsers follow it with a mousemove at the same point. */
+  let lastPointerMove: { x: number; y: number } | null = null;
+
   function onPointerMove(event: PointerEvent | MouseEvent): void {
+    // One hit test and tooltip per move, not one per event of the pointer/mouse pair (jsdom
+    // and old browsers send only mousemove).
+    if (event.type === 'pointermove') lastPointerMove = { x: event.clientX, y: event.clientY };
+    else if (lastPointerMove && lastPointerMove.x === event.clientX && lastPointerMove.y === event.clientY) {
+      lastPointerMove = null;
+      return;
+    }
     // A pressed button is a pan being dragged: no tooltips, and no hit testing on every move.
     if (event.buttons) {
       tooltip.hide();
@@ -1016,7 +1160,8 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       clearTimeout(zoomEndTimer);
       frame?.();
       frame = null;
-      tableTimer?.();
+      workCancel?.();
+      work = null;
       observer?.disconnect();
       select(svg).selectAll('*').interrupt();
       select(svg).on('.zoom', null);
