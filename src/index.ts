@@ -26,8 +26,9 @@ export { lightTheme, darkTheme, resolveTheme, applyTheme, chartCss, type Theme, 
 export { renderToSVG, timeWindow, SVG_VIEWS, type RenderToSVGOptions, type RenderToSVGCommonOptions, type SVGView, type TimeArgument } from './ssr/render-to-svg.js';
 export { EntityTimelineElement, STATECHANGE_EVENT } from './element/element.js'; export { defineEntityTimelineElement } from './element/register.js'; export { ELEMENT_ATTRIBUTES, ELEMENT_VIEWS, type ElementView, type ElementAttribute } from './element/attributes.js'; export type { ElementStatusKind } from './element/status.js';
 export { planStoryline, layoutStorylineWindow, type StorylinePlan } from './layout/storyline.js';
-export { forceLayoutSteps, previewForceLayout, type ForceLayoutSteps, type ForcePhase } from './layout/force.js'; export { runInSlices } from './render/network/worker.js';
+export { forceLayoutSteps, previewForceLayout, type ForceLayoutSteps, type ForcePhase } from './layout/force.js'; export { runInSlices, type SliceOptions } from './model/steps.js';
 export { isCssColor } from './model/color.js';
 export { checkRenderLimits, RenderLimitError, DEFAULT_RENDER_LIMITS, type RenderLimits, type RenderLimitKind, type RenderLimitView, type RenderLimitRequest } from './ssr/limits.js';
 export { restyleForceLayout } from './layout/force.js';
 export { createMatrix, type MatrixView, type MatrixViewOptions } from './render/network/matrix-view.js'; export { createArcDiagram, type ArcView, type ArcViewOptions } from './render/network/arc-view.js'; export { createEgoNetwork, type EgoView, type EgoViewOptions } from './render/network/ego-view.js'; export type { RelationViewOptions } from './render/network/relation-view-common.js'; export { matrixLayoutFor } from './render/network/matrix-svg.js'; export { arcLayoutFor } from './render/network/arc-svg.js';
+export { buildNetworkSteps } from './layout/network.js'; export { deriveRelationsInSteps } from './model/relations.js';

@@ -10,31 +10,19 @@
  * Internal to the layout: not part of the public API.
  */
 import { quadtree } from 'd3-quadtree';
+import type { Quadtree } from 'd3-quadtree';
 import type { SimulationNodeDatum } from 'd3-force';
+import type { Steps } from '../model/steps.js';
+
+// The pausable-work primitives live with the model (parsing uses them too); the layouts import
+// them from here.
+export { drain, type Steps } from '../model/steps.js';
 
 /** Items processed between two pauses. */
 export const GRAIN = 128;
 
-/** Work that can stop at every `yield`: run it with {@link drain} or a time-sliced scheduler. */
-export type Steps<T = void> = Generator<void, T, void>;
-
 /** One tick's work of a force at `alpha`. */
 export type SlicedForce = (alpha: number) => Steps;
-
-/**
- * Runs steps to the end without pausing.
- *
- * @example
- * ```ts
- * const layout = drain(forceLayoutSteps(graph, options).steps);
- * ```
- */
-export function drain<T>(steps: Steps<T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
 
 /** A d3-force-style node: `index`, position, velocity and optional fixed position. */
 export type Body = SimulationNodeDatum;
@@ -217,7 +205,9 @@ export function manyBodyForce<N extends Body>(nodes: readonly N[], random: () =>
   }
 
   return function* (a) {
-    const tree = quadtree(nodes as N[], (d) => d.x!, (d) => d.y!).visitAfter(accumulate as never);
+    const tree = yield* quadtreeSteps(nodes);
+    yield;
+    tree.visitAfter(accumulate as never);
     yield;
     for (let i = 0; i < n; i++) {
       // `node` and `alpha` are shared with `apply`, as in d3; set them after every pause.
@@ -227,6 +217,37 @@ export function manyBodyForce<N extends Body>(nodes: readonly N[], random: () =>
       if ((i + 1) % (GRAIN / 2) === 0) yield;
     }
   };
+}
+
+/**
+ * `quadtree(nodes, x, y)` built with pauses: the same extent as `addAll` (covering the
+ * smallest and largest coordinates, in that order), then the nodes added one by one in order,
+ * which gives exactly the tree `addAll` gives (a point inside the extent never changes it, and
+ * points with a NaN coordinate are skipped by both). Building the tree of 20,000 nodes in one
+ * go took tens of milliseconds.
+ */
+function* quadtreeSteps<N extends Body>(nodes: readonly N[]): Steps<Quadtree<N>> {
+  const tree = quadtree<N>().x((d) => d.x!).y((d) => d.y!);
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const d of nodes) {
+    const x = +d.x!;
+    const y = +d.y!;
+    if (isNaN(x) || isNaN(y)) continue;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  if (x0 > x1 || y0 > y1) return tree;
+  tree.cover(x0, y0).cover(x1, y1);
+  for (let i = 0; i < nodes.length; i++) {
+    tree.add(nodes[i]!);
+    if ((i + 1) % (GRAIN * 8) === 0) yield;
+  }
+  return tree;
 }
 
 /** d3-force's `forceCollide` with one iteration and strength 1. */

@@ -313,8 +313,16 @@ function createForceState(graph: NetworkGraph, options: ForceLayoutOptions): For
   let ticksDone = 0;
 
   function* prepare(): Steps {
-    for (const node of graph.nodes) sim.push({ id: node.id, r: radius(node), group: node.group });
-    const index = new Map(sim.map((s, i) => [s.id, i]));
+    for (let i = 0; i < n; i++) {
+      const node = graph.nodes[i]!;
+      sim.push({ id: node.id, r: radius(node), group: node.group });
+      if ((i + 1) % (GRAIN * 16) === 0) yield;
+    }
+    const index = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      index.set(sim[i]!.id, i);
+      if ((i + 1) % (GRAIN * 16) === 0) yield;
+    }
     yield;
     const links: SimLink[] = [];
     const linked = new Set<string>();
@@ -521,12 +529,16 @@ function* placeInitial(
 ): Steps {
   const n = sim.length;
   const neighbours: number[][] = Array.from({ length: n }, () => []);
-  for (const l of links) {
+  for (let k = 0; k < links.length; k++) {
+    const l = links[k]!;
     neighbours[l.source as number]!.push(l.target as number);
     neighbours[l.target as number]!.push(l.source as number);
+    if ((k + 1) % (GRAIN * 16) === 0) yield;
   }
+  yield;
   const placed = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    if ((i + 1) % (GRAIN * 16) === 0) yield;
     const s = sim[i]!;
     const pin = options.pinned?.get(s.id);
     const prev = pin ?? options.initial?.get(s.id);
@@ -611,7 +623,9 @@ function* multilevelStart(sim: SimNode[], links: readonly SimLink[], random: () 
     adjacency[a]!.set(b, 1);
     adjacency[b]!.set(a, 1);
   }
+  yield;
   const { order, clusterOf } = yield* clusterOrderSteps(adjacency, Math.floor(random() * 2 ** 31));
+  yield;
   let k = 0;
   for (let i = 0; i < n; i++) k = Math.max(k, clusterOf[i]! + 1);
   // Too few communities, or so many tiny ones that the coarse graph is no coarser.
@@ -631,6 +645,7 @@ function* multilevelStart(sim: SimNode[], links: readonly SimLink[], random: () 
     const key = a < b ? a * k + b : b * k + a;
     weights.set(key, (weights.get(key) ?? 0) + 1);
   }
+  yield;
   const metaLinks = [...weights].map(([key, w]) => ({ source: Math.floor(key / k), target: key % k, w }));
   const golden = Math.PI * (3 - Math.sqrt(5));
   // Biggest communities in the middle: seed the meta layout on a spiral in size order.
@@ -643,15 +658,17 @@ function* multilevelStart(sim: SimNode[], links: readonly SimLink[], random: () 
   });
   let maxW = 1;
   for (const l of metaLinks) maxW = Math.max(maxW, l.w);
-  const meta = forceSimulation<Meta>(metas)
-    .stop()
-    .randomSource(random)
-    .force('link', forceLink<Meta, { source: number; target: number; w: number }>(metaLinks).distance((l) => (l.source as unknown as Meta).r + (l.target as unknown as Meta).r).strength((l) => 0.1 + 0.6 * (l.w / maxW)))
-    // Repulsion grows with a community's area, which keeps discs apart without a collision
-    // force (whose cost explodes with very unequal radii).
-    .force('charge', forceManyBody<Meta>().strength((m) => -1.5 * (m.r * m.r) / step))
-    .force('x', forceX<Meta>(cx).strength(0.05))
-    .force('y', forceY<Meta>(cy).strength(0.05));
+  // The same chain of calls as one expression, with pauses between them: each force is
+  // initialised on the communities when added, which for thousands of them is a slice's work.
+  const meta = forceSimulation<Meta>(metas).stop().randomSource(random);
+  yield;
+  meta.force('link', forceLink<Meta, { source: number; target: number; w: number }>(metaLinks).distance((l) => (l.source as unknown as Meta).r + (l.target as unknown as Meta).r).strength((l) => 0.1 + 0.6 * (l.w / maxW)));
+  yield;
+  // Repulsion grows with a community's area, which keeps discs apart without a collision
+  // force (whose cost explodes with very unequal radii).
+  meta.force('charge', forceManyBody<Meta>().strength((m) => -1.5 * (m.r * m.r) / step));
+  yield;
+  meta.force('x', forceX<Meta>(cx).strength(0.05)).force('y', forceY<Meta>(cy).strength(0.05));
   // One tick of the community graph costs what one of a k-node graph does: pause between them.
   const metaTicks = Math.max(30, Math.min(120, Math.round(12_000 / k)));
   for (let t = 0; t < metaTicks; t++) {

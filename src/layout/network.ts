@@ -3,9 +3,12 @@
  * window, and how parallel relations between the same two actors are told apart. Every
  * network layout (force, matrix, arc, ego) starts from a {@link NetworkGraph}.
  */
-import type { ActorKind, Dataset } from '../model/types.js';
+import type { ActorKind, Dataset, Relation } from '../model/types.js';
 import type { TimeWindow } from '../link/state.js';
 import { categoricalColors } from '../render/common/palette.js';
+import { declaredToRelation, deriveRelationsInSteps } from '../model/relations.js';
+import { drain } from './force-slices.js';
+import type { Steps } from './force-slices.js';
 
 /** One actor in the network. */
 export interface NetworkNode {
@@ -87,24 +90,75 @@ export interface BuildNetworkOptions {
  * ```
  */
 export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}): NetworkGraph {
+  return drain(graphSteps(dataset, options, false));
+}
+
+/**
+ * {@link buildNetwork} as resumable work: a generator that pauses every few hundred actors,
+ * events or relations and returns the same graph as `buildNetwork(dataset, options)`. The
+ * dataset's relations, when not derived yet, are derived in steps too (exactly as
+ * `dataset.relations` would give them, and kept for later graphs of the same dataset), so an
+ * interactive view can build the network of 20,000 actors without a long main-thread task.
+ * Nothing is written onto the dataset.
+ *
+ * @example
+ * ```ts
+ * const graph = await runInSlices(buildNetworkSteps(dataset, { window }), { budgetMs: 8 });
+ * ```
+ */
+export function buildNetworkSteps(dataset: Dataset, options: BuildNetworkOptions = {}): Steps<NetworkGraph> {
+  return graphSteps(dataset, options, true);
+}
+
+/** Items handled between two pauses of a stepped build. */
+const BUILD_GRAIN = 1024;
+
+// Relations derived in steps, per dataset: the dataset's own `relations` getter derives them
+// in one go, so a stepped build derives them itself (the same records) and keeps them here for
+// every later graph of that dataset.
+const steppedRelations = new WeakMap<Dataset, readonly Relation[]>();
+
+/** The dataset's relations (derived and declared): those derived in steps if any, else the dataset's own. */
+function relationsOf(dataset: Dataset): readonly Relation[] {
+  return steppedRelations.get(dataset) ?? dataset.relations;
+}
+
+/** Derives `dataset.relations` in steps (the same records, in the same order) and keeps them. */
+function* relationSteps(dataset: Dataset): Steps<readonly Relation[]> {
+  const known = steppedRelations.get(dataset);
+  if (known) return known;
+  const derived = yield* deriveRelationsInSteps(dataset.events, BUILD_GRAIN);
+  for (const r of dataset.declaredRelations) derived.push(declaredToRelation(r, dataset.extent));
+  const relations = Object.freeze(derived);
+  steppedRelations.set(dataset, relations);
+  return relations;
+}
+
+function* graphSteps(dataset: Dataset, options: BuildNetworkOptions, stepped: boolean): Steps<NetworkGraph> {
   const window = options.window ?? null;
   const includeAffiliations = options.includeAffiliations ?? true;
   const minWeight = options.minWeight ?? 1;
   if (!Number.isFinite(minWeight)) throw new RangeError(`buildNetwork: minWeight must be a finite number, got ${String(minWeight)}`);
   if (window && !(window[0] <= window[1])) throw new RangeError(`buildNetwork: window must be [from, to] with from <= to, got [${window[0]}, ${window[1]}]`);
 
-  const base = networkBase(dataset, includeAffiliations);
+  // Only a stepped build pauses: a plain one runs these loops without a single yield.
+  const grain = stepped ? BUILD_GRAIN : Infinity;
+  if (stepped) yield* relationSteps(dataset);
+  const base = yield* networkBase(dataset, includeAffiliations, grain);
   const { total, order, groups, colors } = base;
   const inWindow = window ? countInvolvement(dataset.eventsBetween(window[0], window[1])) : total;
   const affiliationEdges = base.affiliations.map((a) => ({ ...a, active: !window || (a.from <= window[1] && a.to >= window[0]) }));
 
   let maxInvolvement = 1;
-  const nodes: NetworkNode[] = order.map((id) => {
+  const nodes: NetworkNode[] = new Array<NetworkNode>(order.length);
+  for (let i = 0; i < order.length; i++) {
+    if (i > 0 && i % grain === 0) yield;
+    const id = order[i]!;
     const actor = dataset.actor(id);
     const involvement = inWindow.get(id) ?? 0;
     maxInvolvement = Math.max(maxInvolvement, involvement);
     const group = groups.get(id)!;
-    return {
+    nodes[i] = {
       id,
       label: actor?.name ?? id,
       kind: actor?.kind ?? 'other',
@@ -115,7 +169,7 @@ export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}
       color: actor?.color ?? colors.get(group)!,
       affiliations: (actor?.affiliations ?? []).map((a) => (a.role !== undefined ? { actor: a.actor, role: a.role } : { actor: a.actor })),
     };
-  });
+  }
 
   type Draft = Omit<NetworkEdge, 'parallelIndex' | 'parallelCount'>;
   const drafts: Draft[] = [];
@@ -126,9 +180,12 @@ export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}
     seenAffiliation.add(id);
     drafts.push({ id, kind: 'affiliation', source: a.source, target: a.target, directed: true, type: 'affiliation', weight: 1, events: [], ...(a.role !== undefined ? { role: a.role } : {}) });
   }
-  const relations = window ? dataset.relationsIn(window[0], window[1]) : dataset.relations;
+  if (stepped) yield;
+  const relations = window ? dataset.relationsIn(window[0], window[1]) : relationsOf(dataset);
   let maxWeight = 1;
-  for (const r of relations) {
+  for (let i = 0; i < relations.length; i++) {
+    if (i > 0 && i % grain === 0) yield;
+    const r = relations[i]!;
     if (r.weight < minWeight || r.source === r.target) continue;
     maxWeight = Math.max(maxWeight, r.weight);
     drafts.push({ id: r.id, kind: 'relation', source: r.source, target: r.target, directed: r.directed, type: r.type, weight: r.weight, events: r.events });
@@ -136,11 +193,19 @@ export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}
 
   // Parallel edges are numbered per unordered pair. One key per draft, computed once; spreading
   // drafts into new objects was most of the cost of big graphs.
-  const keys = drafts.map((d) => pairKey(d.source, d.target));
+  const keys = new Array<string>(drafts.length);
   const pairCount = new Map<string, number>();
-  for (const key of keys) pairCount.set(key, (pairCount.get(key) ?? 0) + 1);
+  for (let i = 0; i < drafts.length; i++) {
+    if (i > 0 && i % grain === 0) yield;
+    const d = drafts[i]!;
+    const key = (keys[i] = pairKey(d.source, d.target));
+    pairCount.set(key, (pairCount.get(key) ?? 0) + 1);
+  }
   const pairSeen = new Map<string, number>();
-  const edges = drafts.map((d, i): NetworkEdge => {
+  const edges = new Array<NetworkEdge>(drafts.length);
+  for (let i = 0; i < drafts.length; i++) {
+    if (i > 0 && i % grain === 0) yield;
+    const d = drafts[i]!;
     const key = keys[i]!;
     const index = pairSeen.get(key) ?? 0;
     pairSeen.set(key, index + 1);
@@ -157,8 +222,8 @@ export function buildNetwork(dataset: Dataset, options: BuildNetworkOptions = {}
       parallelCount: pairCount.get(key)!,
     };
     if (d.role !== undefined) edge.role = d.role;
-    return edge;
-  });
+    edges[i] = edge;
+  }
 
   return { nodes, edges, window, maxWeight, maxInvolvement };
 }
@@ -207,15 +272,18 @@ interface NetworkBase {
 // an interactive view rebuilds the graph for every step of a dragged brush.
 const bases = new WeakMap<Dataset, Map<boolean, NetworkBase>>();
 
-function networkBase(dataset: Dataset, includeAffiliations: boolean): NetworkBase {
+function* networkBase(dataset: Dataset, includeAffiliations: boolean, grain: number): Steps<NetworkBase> {
   let perDataset = bases.get(dataset);
   const cached = perDataset?.get(includeAffiliations);
   if (cached) return cached;
-  const total = countInvolvement(dataset.events);
+  const total = yield* countInvolvementSteps(dataset.events, grain);
   // The node set comes from all-time relations so that it does not depend on the window.
   const present = new Set<string>();
   for (const id of total.keys()) present.add(id);
-  for (const r of dataset.relations) {
+  const relations = relationsOf(dataset);
+  for (let i = 0; i < relations.length; i++) {
+    if (i > 0 && i % grain === 0) yield;
+    const r = relations[i]!;
     present.add(r.source);
     present.add(r.target);
   }
@@ -225,6 +293,7 @@ function networkBase(dataset: Dataset, includeAffiliations: boolean): NetworkBas
     // Walk upwards from present actors so a state that only appears as a parent still shows.
     const queue = [...present];
     for (let i = 0; i < queue.length; i++) {
+      if (i > 0 && i % grain === 0) yield;
       const actor = dataset.actor(queue[i]!);
       if (!actor) continue;
       for (const a of actor.affiliations) {
@@ -238,15 +307,21 @@ function networkBase(dataset: Dataset, includeAffiliations: boolean): NetworkBas
     }
   }
 
+  if (grain !== Infinity) yield;
   const order: string[] = [];
   for (const actor of dataset.actors) if (present.has(actor.id)) order.push(actor.id);
   // Ids referenced but not declared (lenient imports) go last, in a stable order.
   const declared = new Set(order);
   for (const id of [...present].sort()) if (!declared.has(id)) order.push(id);
 
+  if (grain !== Infinity) yield;
   const groups = new Map<string, string>();
-  for (const id of order) groups.set(id, groupOf(dataset, id));
+  for (let i = 0; i < order.length; i++) {
+    if (i > 0 && i % grain === 0) yield;
+    groups.set(order[i]!, groupOf(dataset, order[i]!));
+  }
   const colors = categoricalColors(order.map((id) => groups.get(id)!));
+  if (grain !== Infinity) yield;
   const rank = new Map(order.map((id, i) => [id, i]));
   affiliations.sort((a, b) => rank.get(a.source)! - rank.get(b.source)!);
 
@@ -257,9 +332,14 @@ function networkBase(dataset: Dataset, includeAffiliations: boolean): NetworkBas
 }
 
 function countInvolvement(events: Dataset['events']): Map<string, number> {
+  return drain(countInvolvementSteps(events, Infinity));
+}
+
+function* countInvolvementSteps(events: Dataset['events'], grain: number): Steps<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const e of events) {
-    const ps = e.participants;
+  for (let k = 0; k < events.length; k++) {
+    if (k > 0 && k % grain === 0) yield;
+    const ps = events[k]!.participants;
     for (let i = 0; i < ps.length; i++) {
       const actor = ps[i]!.actor;
       // An actor listed twice in one event (two roles) still took part in one event. Events

@@ -1,6 +1,6 @@
 import { createDataset, createDatasetFromRecordsSteps } from './dataset.js';
 import { parseJsonText } from './parse-json.js';
-import { drain, runInSlices, yieldToPage, type Steps } from './steps.js';
+import { abortReason, drain, runInSlices, yieldToPage, type Steps } from './steps.js';
 import { validationSteps, type ValidationOutcome } from './validate.js';
 import type { Dataset, EntityEvent, Problem, Rejected } from './types.js';
 
@@ -127,8 +127,8 @@ export function parseDatasetAsync(input: unknown, options?: ParseDatasetAsyncOpt
 export async function parseDatasetAsync(input: unknown, options: ParseDatasetAsyncOptions = {}): Promise<Dataset | LenientParseResult> {
   const { signal, sliceMs = 8, pause = yieldToPage } = options;
   signal?.throwIfAborted();
-  const run = <T>(steps: Steps<T>): Promise<T> => runInSlices(steps, sliceMs, pause, signal);
-  const aborted = (error: unknown): boolean => signal !== undefined && signal.aborted && error === signal.reason;
+  const run = <T>(steps: Steps<T>): Promise<T> => runInSlices(steps, { budgetMs: sliceMs, yieldFn: pause, signal });
+  const aborted = (error: unknown): boolean => signal !== undefined && signal.aborted && error === abortReason(signal);
   let outcome: ValidationOutcome;
   try {
     outcome = await run(validationSteps(jsonValue(input)));

@@ -1,4 +1,5 @@
 import type { DeclaredRelation, EntityEvent, Relation } from './types.js';
+import { drain, type Steps } from './steps.js';
 
 /**
  * Orders events as a {@link Dataset} does: by `when.earliest`, then `when.latest`, then id
@@ -184,23 +185,58 @@ class Accumulator {
 /**
  * {@link deriveRelations} for events already in dataset order (internal: `createDataset` and
  * `relationsIn` know their events are sorted).
+ */
+export function deriveSortedRelations(events: readonly EntityEvent[]): Relation[] {
+  return drain(sortedRelationSteps(events, 1024));
+}
+
+/**
+ * {@link deriveRelations} as resumable work: a generator that pauses (yields) every `grain`
+ * events, relations or sorting runs, and returns exactly the relations `deriveRelations` gives
+ * for the same events (same records, same order). A view runs it in time slices so that
+ * deriving tens of thousands of relations never blocks the page in one long task; drained
+ * without pausing it costs about what `deriveRelations` does.
+ *
+ * @example
+ * ```ts
+ * const steps = deriveRelationsInSteps(dataset.events);
+ * let next = steps.next();
+ * while (!next.done) next = steps.next(); // or pause between steps, e.g. with runInSlices
+ * next.value; // the same relations as deriveRelations(dataset.events)
+ * ```
+ */
+export function* deriveRelationsInSteps(events: readonly EntityEvent[], grain = 1024): Steps<Relation[]> {
+  const step = Math.max(1, Math.floor(grain));
+  let sorted = true;
+  for (let i = 1; i < events.length && sorted; i++) {
+    sorted = compareEvents(events[i - 1]!, events[i]!) <= 0;
+    if (i % (step * 8) === 0) yield;
+  }
+  if (!sorted) {
+    // Sorting cannot pause; datasets (the case this is for) always pass sorted events.
+    events = [...events].sort(compareEvents);
+    yield;
+  }
+  return yield* sortedRelationSteps(events, step);
+}
+
+/**
+ * The work of {@link deriveSortedRelations}, pausing every `step` events or relations.
  *
  * Actors are numbered as they are met and pairs are keyed by a number, so nothing is allocated
  * per event; ids, records and event lists are made once per relation at the end.
  */
-export function deriveSortedRelations(events: readonly EntityEvent[]): Relation[] {
+function* sortedRelationSteps(events: readonly EntityEvent[], step: number): Steps<Relation[]> {
   const numbers = new Map<string, number>();
   const names: string[] = [];
-  // Numeric keys stand for ids only while no actor id contains a separator: `a—b→c` could be
-  // both a directed and an undirected id, and then the pairs must be merged by id as before.
   let separators = false;
   const acc = new Accumulator(events, names);
   const sources = new SmallSet();
   const targets = new SmallSet();
   const undirected = new SmallSet();
   const everyone = new SmallSet();
-
   for (let position = 0; position < events.length; position++) {
+    if (position > 0 && position % step === 0) yield;
     sources.clear();
     targets.clear();
     undirected.clear();
@@ -242,7 +278,10 @@ export function deriveSortedRelations(events: readonly EntityEvent[]): Relation[
       }
     }
   }
+  // Numeric keys stand for ids only while no actor id contains a separator: `a—b→c` could be
+  // both a directed and an undirected id, and then the pairs are merged by id (unsliced: rare).
   if (separators) return deriveRelationsById(events);
+  yield;
 
   // Each relation's event ids, from the postings, which are in event order.
   const count = acc.source.length;
@@ -251,12 +290,14 @@ export function deriveSortedRelations(events: readonly EntityEvent[]): Relation[
   const filled = new Array<number>(count).fill(0);
   const postings = acc.postings;
   for (let p = 0; p < postings.length; p += 2) {
+    if (p > 0 && p % (step * 16) === 0) yield;
     const r = postings[p]!;
     ids[r]![filled[r]!++] = events[postings[p + 1]!]!.id;
   }
-
+  yield;
   const relations: Relation[] = new Array<Relation>(count);
   for (let r = 0; r < count; r++) {
+    if (r > 0 && r % step === 0) yield;
     const a = names[acc.source[r]!]!;
     const b = names[acc.target[r]!]!;
     const directed = acc.directed[r]!;
@@ -274,10 +315,16 @@ export function deriveSortedRelations(events: readonly EntityEvent[]): Relation[
   }
   // Relations were created in event order, so `first` never decreases: only runs with the same
   // `first` still need ordering, by id.
+  let sortedSince = 0;
   for (let lo = 0; lo < relations.length; ) {
     let hi = lo + 1;
     while (hi < relations.length && relations[hi]!.first === relations[lo]!.first) hi++;
     if (hi - lo > 1) sortRunById(relations, lo, hi);
+    sortedSince += hi - lo;
+    if (sortedSince >= step) {
+      sortedSince = 0;
+      yield;
+    }
     lo = hi;
   }
   return relations;

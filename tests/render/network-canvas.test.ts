@@ -47,6 +47,28 @@ describe('drawNetworkCanvas', () => {
     expect(byColour.get(colors.edge)).toBe(layout.edges.length - chosen.length);
   });
 
+  it('draws only the emphasis over a cached picture: one wash of the background, then the highlighted marks', () => {
+    const lit = new Set(['kp', ...layout.edges.filter((e) => e.source === 'kp' || e.target === 'kp').flatMap((e) => [e.source, e.target])]);
+    const scene = { ...layout, transform: { x: 0, y: 0, k: 1 }, colors, highlighted: lit, selected: 'kp' };
+    const full = recorder();
+    drawNetworkCanvas(full, scene, 400, 300);
+    const over = recorder();
+    let washAlpha = -1;
+    over.fillRect = (...args: number[]) => void ((washAlpha = over.globalAlpha), over.calls.push(`fillRect(${args.join(',')})`));
+    drawNetworkCanvas(over, { ...scene, emphasisOnly: true }, 400, 300);
+    // The picture below is dimmed as dimmed marks are: by the background at 1 - 0.15.
+    expect(over.calls.filter((c) => c.startsWith('fillRect'))).toEqual(['fillRect(0,0,400,300)']);
+    expect(washAlpha).toBeCloseTo(0.85);
+    // Only highlighted labels, and far fewer path commands than the full picture.
+    const texts = (g: { calls: string[] }): number => g.calls.filter((c) => c.startsWith('fillText')).length;
+    expect(texts(over)).toBe(layout.labels.filter((l) => lit.has(l.id)).length);
+    expect(over.calls.length).toBeLessThan(full.calls.length);
+    // Nothing highlighted: nothing to draw over the picture (not even the wash).
+    const idle = recorder();
+    drawNetworkCanvas(idle, { ...layout, transform: { x: 0, y: 0, k: 1 }, colors, emphasisOnly: true }, 400, 300);
+    expect(idle.calls.some((c) => /^(fillRect|moveTo|arc|fillText)/.test(c))).toBe(false);
+  });
+
   it('leaves labels out when zoomed too far out to read them', () => {
     const g = recorder();
     drawNetworkCanvas(g, { ...layout, transform: { x: 0, y: 0, k: 0.3 }, colors }, 400, 300);

@@ -46,6 +46,15 @@ export interface NetworkCanvasScene {
   readonly fontSize?: number;
   /** Device pixel ratio the canvas was sized with. Default 1. */
   readonly pixelRatio?: number;
+  /**
+   * Draw only the emphasis over a picture already on the canvas (the same scene drawn without
+   * emphasis, copied from a cached bitmap): no background, the picture dimmed by one wash of
+   * the background colour when actors are highlighted (the same colours as dimmed marks
+   * drawn one by one, where marks do not overlap), then the highlighted edges, nodes and
+   * labels and the selection and focus rings. Hovering a big network then costs a bitmap copy
+   * and a few marks instead of a repaint of everything. Default false.
+   */
+  readonly emphasisOnly?: boolean;
 }
 
 /** The subset of `CanvasRenderingContext2D` used, so tests can pass a recorder. */
@@ -70,7 +79,7 @@ export function drawNetworkCanvas(g: NetworkCanvas2D, scene: NetworkCanvasScene,
 
 /**
  * {@link drawNetworkCanvas} as resumable work: the generator pauses after every `grain` edges,
- * arrowheads, nodes or labels, each batch stroked or filled on its own, so a view can paint tens
+ * arrowheads or nodes, or a tenth as many labels (text costs more), each batch stroked or filled on its own, so a view can paint tens
  * of thousands of marks over several tasks instead of blocking the page for one long one (the
  * picture builds up: edges, then nodes, then labels). With `grain` = Infinity it makes exactly
  * the calls of `drawNetworkCanvas`. Stopping it early (`return()`) restores the context.
@@ -86,12 +95,14 @@ export function* drawNetworkCanvasSteps(g: NetworkCanvas2D, scene: NetworkCanvas
   const ratio = scene.pixelRatio ?? 1;
   const dim = scene.dimOpacity ?? 0.15;
   const lit = scene.highlighted ?? null;
+  const only = scene.emphasisOnly === true;
   g.save();
   try {
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.globalAlpha = 1;
+    g.globalAlpha = only ? 1 - dim : 1;
     g.fillStyle = colors.background;
-    g.fillRect(0, 0, width, height);
+    if (!only || lit !== null) g.fillRect(0, 0, width, height);
+    g.globalAlpha = 1;
     g.setTransform(ratio * t.k, 0, 0, ratio * t.k, ratio * t.x, ratio * t.y);
 
     // Edges: one path per style (and batch) keeps thousands of edges cheap.
@@ -100,6 +111,8 @@ export function* drawNetworkCanvasSteps(g: NetworkCanvas2D, scene: NetworkCanvas
     const edgeLit = litEdges ? (e: ForceEdge): boolean => litEdges.has(e.id) : (e: ForceEdge): boolean => lit !== null && lit.has(e.source) && lit.has(e.target);
     const emphasised = lit !== null || litEdges !== null;
     for (const pass of ['dim', 'lit'] as const) {
+      // Over the cached picture, the plain and dimmed edges are already there.
+      if (only && pass === 'dim') continue;
       for (const affiliation of [false, true]) {
         const stroke = (): void => {
           g.globalAlpha = lit !== null && pass === 'dim' ? dim : 0.7;
@@ -137,7 +150,8 @@ export function* drawNetworkCanvasSteps(g: NetworkCanvas2D, scene: NetworkCanvas
     };
     g.beginPath();
     let arrows = 0;
-    for (const e of scene.edges) {
+    // Arrowheads are drawn plain or dimmed, never emphasised: the cached picture has them.
+    for (const e of only ? [] : scene.edges) {
       if (!e.directed || e.kind !== 'relation') continue;
       if (arrows === grain) {
         fillArrows();
@@ -153,12 +167,13 @@ export function* drawNetworkCanvasSteps(g: NetworkCanvas2D, scene: NetworkCanvas
       g.lineTo(x - s * Math.cos(angle + 0.4), y - s * Math.sin(angle + 0.4));
       g.closePath();
     }
-    fillArrows();
+    if (!only) fillArrows();
 
     // Nodes: one path per (opacity, colour, hollow or filled), so thousands of nodes cost a few
     // dozen fills instead of one each. Buckets keep the nodes' order within them.
     const buckets = new Map<string, ForceNode[]>();
     for (const n of scene.nodes) {
+      if (only && (lit === null || !lit.has(n.id))) continue;
       const alpha = lit !== null && !lit.has(n.id) ? dim : n.active ? 1 : 0.35;
       const key = `${alpha}\u0000${n.kind === 'other' ? 'o' : 'f'}\u0000${n.color}`;
       const list = buckets.get(key);
@@ -208,9 +223,12 @@ export function* drawNetworkCanvasSteps(g: NetworkCanvas2D, scene: NetworkCanvas
       g.lineJoin = 'round';
       const byId = new Set(lit ?? []);
       let texts = 0;
+      // A label (a stroked and a filled text) costs about what ten shapes do.
+      const textGrain = Math.max(1, Math.ceil(grain / 10));
       for (const l of scene.labels) {
         if (!l.visible && !byId.has(l.id)) continue;
-        if (++texts > grain) {
+        if (only && !byId.has(l.id)) continue;
+        if (++texts > textGrain) {
           yield;
           texts = 1;
         }

@@ -119,7 +119,10 @@ export type ExitStrategy = (exit: Selection<SVGPathElement, ForceEdge, SVGGEleme
 const drawnEdges = new WeakMap<Element, ForceEdge>();
 
 /**
- * Joins edges by id. Directed relations get the arrowhead marker.
+ * Joins edges by id. Directed relations get the arrowhead marker. With `defer`, edges that
+ * enter or leave do so at once, and the kept ones are restyled (paths, widths, weights) by the
+ * resumable work handed to `defer`, which the caller runs in slices.
+ *
  *
  * With `labelled` (static output) each edge is an image named by its relation, so a reader
  * exploring an inline SVG hears who relates to whom. Interactive views pass false: their edges
@@ -130,7 +133,15 @@ const drawnEdges = new WeakMap<Element, ForceEdge>();
  * changed, and leaves kept paths where they are in the document: with thousands of edges,
  * rewriting every attribute and reordering every element took most of a window change.
  */
-export function drawEdges(layer: NodeLinkLayers['edges'], edges: readonly ForceEdge[], ctx: RenderContext, dataset: Dataset, exit?: ExitStrategy, labelled = true): Selection<SVGPathElement, ForceEdge, SVGGElement, unknown> {
+export function drawEdges(
+  layer: NodeLinkLayers['edges'],
+  edges: readonly ForceEdge[],
+  ctx: RenderContext,
+  dataset: Dataset,
+  exit?: ExitStrategy,
+  labelled = true,
+  defer?: (restyle: Generator<void, void, void>) => void,
+): Selection<SVGPathElement, ForceEdge, SVGGElement, unknown> {
   if (!labelled) layer.attr('aria-hidden', 'true');
   const marker = (d: ForceEdge): string | null => (d.directed && d.kind === 'relation' ? `url(#${ctx.idPrefix}-arrow)` : null);
   const bound = layer.selectAll<SVGPathElement, ForceEdge>('path.et-edge').data(edges, (d) => d.id);
@@ -153,7 +164,7 @@ export function drawEdges(layer: NodeLinkLayers['edges'], edges: readonly ForceE
     .each(function (d) {
       drawnEdges.set(this, d);
     });
-  bound.each(function (d) {
+  const restyle = function (this: SVGPathElement, d: ForceEdge): void {
     const old = drawnEdges.get(this);
     if (old === d) return;
     const set = (name: string, value: string | null): void => {
@@ -170,9 +181,29 @@ export function drawEdges(layer: NodeLinkLayers['edges'], edges: readonly ForceE
     if (!old || old.weight !== d.weight) set('data-weight', String(d.weight));
     if (!old || old.directed !== d.directed || old.kind !== d.kind) set('marker-end', marker(d));
     if (!old) set('role', labelled ? 'img' : null);
-    if (!old || old.events !== d.events || old.weight !== d.weight || old.type !== d.type || labelled !== this.hasAttribute('aria-label')) set('aria-label', labelled ? edgeAriaLabel(d, dataset) : null);
+    // Unlabelled edges (the interactive view's) only ever lose a label: each window brings new
+    // event lists, and removing an absent attribute thousands of times per step was not free.
+    if (!labelled) {
+      if (!old || this.hasAttribute('aria-label')) set('aria-label', null);
+    } else if (!old || old.events !== d.events || old.weight !== d.weight || old.type !== d.type || !this.hasAttribute('aria-label')) set('aria-label', edgeAriaLabel(d, dataset));
     drawnEdges.set(this, d);
-  });
+  };
+  if (!defer) bound.each(restyle);
+  else {
+    // Kept edges are restyled later, a few hundred at a time; an edge given a newer datum
+    // meanwhile (a newer join) is left to that join's own restyle.
+    const kept = bound.nodes();
+    const data = kept.map((el) => (el as SVGPathElement & { __data__: ForceEdge }).__data__);
+    defer(
+      (function* (): Generator<void, void, void> {
+        for (let i = 0; i < kept.length; i++) {
+          const el = kept[i]! as SVGPathElement & { __data__?: ForceEdge };
+          if (el.__data__ === data[i] && el.isConnected) restyle.call(el, data[i]!);
+          if ((i + 1) % 256 === 0) yield;
+        }
+      })(),
+    );
+  }
   return entered.merge(bound);
 }
 

@@ -23,8 +23,8 @@ import type { Theme } from '../common/theme.js';
 import { createTooltip } from '../common/tooltip.js';
 import { renderDataTable } from '../common/a11y.js';
 import { prefersReducedMotion } from '../common/motion.js';
-import { buildNetwork } from '../../layout/network.js';
-import type { NetworkGraph } from '../../layout/network.js';
+import { buildNetwork, buildNetworkSteps } from '../../layout/network.js';
+import type { BuildNetworkOptions, NetworkGraph } from '../../layout/network.js';
 import { forceLayoutSteps, groupHulls, previewForceLayout, restyleForceLayout, routeEdges } from '../../layout/force.js';
 import type { ForceEdge, ForceLayout, ForceLayoutOptions, ForceNode, ForcePoint } from '../../layout/force.js';
 import { createChartRoot, createNodeLinkLayers, drawEdgeLabels, drawEdges, drawHulls, drawLabels, drawLegend, drawNodes, legendContent, LEGEND_HEIGHT } from './draw.js';
@@ -32,7 +32,7 @@ import type { NodeLinkLayers } from './draw.js';
 import { actorTooltipContent, edgeTooltipContent, networkDescription, relationTable } from './text.js';
 import { createNetworkHitTester, drawNetworkCanvas, drawNetworkCanvasSteps } from './canvas.js';
 import type { NetworkCanvasScene, NetworkHitTester } from './canvas.js';
-import { runInSlices } from './worker.js';
+import { nextTask, runInSlices } from './worker.js';
 import { emphasisedActors, eventActors } from './relation-view-common.js';
 import type { LayoutProgress } from './worker.js';
 
@@ -67,8 +67,9 @@ export interface NetworkViewOptions {
   /**
    * Milliseconds a layout of a graph under `chunkThreshold` may run at once. A layout done
    * within it is drawn straight away; a longer one shows its warm start and continues in slices
-   * (so the page is never blocked for long), then moves the nodes to their places. Default 24;
-   * `Infinity` always lays out synchronously (as static output does).
+   * (so the page is never blocked for long), then moves the nodes to their places. Default 8
+   * (with the rest of creating the view, the first task stays well under 50 ms); `Infinity`
+   * always lays out synchronously (as static output does).
    */
   readonly layoutBudget?: number;
   /**
@@ -115,13 +116,21 @@ export interface NetworkView extends EntityView {
 
 let views = 0;
 
-/** Marks (nodes and edges) above which a new layout is painted over several tasks. */
-const PROGRESSIVE_MARKS = 8000;
+/**
+ * Marks (nodes and edges) above which a new layout is painted over several tasks: painting
+ * 5,000 node shapes at once took 15–30 ms.
+ */
+const PROGRESSIVE_MARKS = 2500;
 /** Marks painted between pauses of a progressive paint (a few milliseconds' work). */
-const PAINT_GRAIN = 2000;
+const PAINT_GRAIN = 500;
+
+/** Milliseconds of work per slice of the view's own sliced work (building a big graph). */
+const SLICE_MS = 8;
 
 /** Rows of the hidden relations table at most. */
 const TABLE_LIMIT = 300;
+/** Rows of the hidden relations table added per frame (each hundred took 20 ms to lay out). */
+const TABLE_CHUNK = 75;
 
 /**
  * Creates an interactive actor network inside `container`.
@@ -163,7 +172,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   const plotHeight = legend ? height - LEGEND_HEIGHT : height;
   const seed = options.seed ?? 1;
   const chunkThreshold = options.chunkThreshold ?? 800;
-  const layoutBudget = options.layoutBudget ?? 24;
+  const layoutBudget = options.layoutBudget ?? 8;
   const settleDelay = options.settleDelay ?? 150;
   const now = (): number => (win?.performance ?? globalThis.performance).now();
   // d3's default reads the global `navigator`, which Node (and so jsdom tests and SSR
@@ -274,17 +283,23 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     if (key === legendKey) return;
     legendKey = key;
     select(svg).selectAll('g.et-legend').remove();
-    drawLegend(svg, kinds, edgeKinds, ctx, width, height);
+    // The legend keeps to the estimate (with a tenth of slack): it is drawn while the view is
+    // created, and the first exact measurement (a canvas context and a font lookup) costs tens
+    // of milliseconds there; the labels, measured later, pay it in a task of their own.
+    drawLegend(svg, kinds, edgeKinds, options.measureText ? ctx : { ...ctx, measureText: (text, font) => estimateTextWidth(text, font) * 1.1 }, width, height);
   }
   refreshLegend();
 
   // --- State ------------------------------------------------------------------------------
-  function build(): NetworkGraph {
-    return buildNetwork(data, {
+  function buildOptions(): BuildNetworkOptions {
+    return {
       window: state.window,
       includeAffiliations: options.includeAffiliations ?? true,
       ...(options.minWeight !== undefined ? { minWeight: options.minWeight } : {}),
-    });
+    };
+  }
+  function build(): NetworkGraph {
+    return buildNetwork(data, buildOptions());
   }
 
   function emit(patch: Partial<ViewState>): void {
@@ -360,7 +375,25 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     const animate = fade && duration > 0;
     const before = animate ? new Set(layers.edges.selectAll<SVGPathElement, ForceEdge>('path.et-edge:not(.et-exiting)').data().map((d) => d.id)) : null;
     if (!windowOnly) drawHulls(layers.hulls, layout.hulls);
-    const edges = drawEdges(layers.edges, layout.edges, ctx, data, animate ? (exit) => void exit.classed('et-exiting', true).interrupt('fade').transition('fade').duration(duration).attr('opacity', 0).remove() : undefined, false);
+    restyling?.abort();
+    restyling = null;
+    // A new window: relations come and go at once; the kept ones change width and end points
+    // (weights and node sizes follow the window) a frame's slice at a time, so a dragged brush
+    // does not rewrite thousands of paths per step (a newer window takes over the rest).
+    const defer = windowOnly
+      ? (work: Generator<void, void, void>): void => {
+          const controller = new AbortController();
+          restyling = controller;
+          const nextFrame = (): Promise<void> => new Promise<void>((resolve) => (win?.requestAnimationFrame ? win.requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
+          runInSlices(work, { signal: controller.signal, budgetMs: 6, yieldFn: nextFrame }).then(
+            () => {
+              if (restyling === controller) restyling = null;
+            },
+            () => {},
+          );
+        }
+      : undefined;
+    const edges = drawEdges(layers.edges, layout.edges, ctx, data, animate ? (exit) => void exit.classed('et-exiting', true).interrupt('fade').transition('fade').duration(duration).attr('opacity', 0).remove() : undefined, false, defer);
     if (before) {
       // New edges, and leaving ones that came back (only those can be marked as exiting).
       edges
@@ -380,6 +413,9 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     if (animateFrom && duration > 0) tweenPositions(animateFrom);
     highlight(true);
   }
+
+  // The restyle of kept edges after a window change, running in slices (see drawSvg).
+  let restyling: AbortController | null = null;
 
   // The node holding the Tab stop: the last one focused while it is drawn, else the most
   // involved actor (where the canvas renderer's focus lands too).
@@ -517,7 +553,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
   // --- Canvas drawing ---------------------------------------------------------------------
   let frame = 0;
   // A paint spread over several tasks (a new layout of a big graph), stopped by any newer paint.
-  let painting: { steps: Generator<void, void, void>; abort: AbortController } | null = null;
+  let painting: { steps: Generator<void, void, void>; abort: AbortController; shows: { layout: ForceLayout; transform: ZoomTransform }; progressive: boolean } | null = null;
   function redraw(): void {
     if (!canvas || frame) return;
     const raf = win?.requestAnimationFrame?.bind(win);
@@ -527,8 +563,22 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       paint();
     });
   }
-  function scene(): NetworkCanvasScene {
+  function scene(plain = false): NetworkCanvasScene {
     const vars = theme.vars;
+    const base = {
+      ...layout,
+      transform,
+      colors: {
+        background: vars['--et-bg'] ?? '#fff',
+        foreground: vars['--et-fg'] ?? '#000',
+        edge: vars['--et-muted'] ?? '#888',
+        highlight: vars['--et-highlight'] ?? '#d55e00',
+        focus: vars['--et-focus'] ?? '#1a5fb4',
+      },
+      fontSize,
+      pixelRatio: ratio,
+    };
+    if (plain) return { ...base, highlighted: null, litEdges: null, selected: null, focused: null };
     const { lit, edgeOf } = emphasis();
     // Nothing emphasised (most repaints: zoom, a moved window): no edge to look at.
     const litEdges = new Set<string>();
@@ -539,22 +589,47 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       }
     }
     return {
-      ...layout,
-      transform,
-      colors: {
-        background: vars['--et-bg'] ?? '#fff',
-        foreground: vars['--et-fg'] ?? '#000',
-        edge: vars['--et-muted'] ?? '#888',
-        highlight: vars['--et-highlight'] ?? '#d55e00',
-        focus: vars['--et-focus'] ?? '#1a5fb4',
-      },
+      ...base,
       highlighted: lit,
       litEdges: lit === null && state.hoveredEvent === null ? null : litEdges,
       selected: state.selectedActor,
       focused,
-      fontSize,
-      pixelRatio: ratio,
     };
+  }
+
+  // The picture without emphasis, kept in a bitmap of its own: hovering and selecting copy it
+  // and draw the emphasis over it (see `emphasisOnly`) instead of repainting every mark, which
+  // took 100 ms and more for thousands of actors. `baseOf` says which layout and transform the
+  // bitmap shows; it is complete only when set.
+  let baseCanvas: HTMLCanvasElement | null = null;
+  let baseG: CanvasRenderingContext2D | null = null;
+  let baseOf: { layout: ForceLayout; transform: ZoomTransform } | null = null;
+  function baseContext(): CanvasRenderingContext2D | null {
+    if (!canvas) return null;
+    if (!baseCanvas) {
+      baseCanvas = doc.createElement('canvas');
+      baseCanvas.width = canvas.width;
+      baseCanvas.height = canvas.height;
+      try {
+        baseG = baseCanvas.getContext('2d');
+      } catch {
+        baseG = null;
+      }
+    }
+    return baseG;
+  }
+  /** Shows the cached picture (painted at the current transform) with the current emphasis over it. */
+  function composite(): void {
+    if (!g2d || !baseCanvas) return;
+    unmove();
+    shownAt = transform;
+    g2d.save();
+    g2d.setTransform(1, 0, 0, 1, 0, 0);
+    g2d.globalAlpha = 1;
+    g2d.drawImage(baseCanvas, 0, 0);
+    g2d.restore();
+    const s = scene();
+    if (s.highlighted != null || s.litEdges != null || s.selected != null || s.focused != null) drawNetworkCanvas(g2d, { ...s, emphasisOnly: true }, width, plotHeight);
   }
   function stopPainting(): void {
     if (!painting) return;
@@ -563,31 +638,83 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     painting = null;
   }
   function paint(): void {
+    // A new emphasis while the picture is being painted in slices: show it over the part
+    // painted so far; the paint shows it again when complete.
+    if (painting && painting.shows.layout === layout && painting.shows.transform === transform && baseG) {
+      if (painting.progressive) composite();
+      return;
+    }
     stopPainting();
     if (!g2d || destroyed) return;
-    drawNetworkCanvas(g2d, scene(), width, plotHeight);
+    // Small pictures paint faster than a cached bitmap is copied.
+    const bg = bigPicture() ? baseContext() : null;
+    if (!bg) {
+      unmove();
+      return drawNetworkCanvas(g2d, scene(), width, plotHeight);
+    }
+    if (baseOf === null || baseOf.layout !== layout || baseOf.transform !== transform) {
+      drawNetworkCanvas(bg, scene(true), width, plotHeight);
+      baseOf = { layout, transform };
+    }
+    composite();
   }
   /**
-   * Paints a new layout of a big graph over several tasks of a few milliseconds (edges, then
-   * nodes, then labels appear): drawing tens of thousands of marks at once blocked the page for
-   * hundreds of milliseconds. Resolves once the picture is complete or replaced by a newer one.
+   * Paints the picture of a big graph over several tasks of a few milliseconds (edges, then
+   * nodes, then labels appear; `progressive` false: the old picture stays until the new one is
+   * complete): drawing tens of thousands of marks at once blocked the page for hundreds of
+   * milliseconds. Resolves once the picture is complete or replaced by a newer one.
    */
-  function paintInSlices(): Promise<void> {
+  function paintInSlices(progressive = true): Promise<void> {
     stopPainting();
     if (frame && win?.cancelAnimationFrame) {
       win.cancelAnimationFrame(frame);
       frame = 0;
     }
     if (!g2d || destroyed) return Promise.resolve();
-    const steps = drawNetworkCanvasSteps(g2d, scene(), width, plotHeight, PAINT_GRAIN);
-    const job = { steps, abort: new AbortController() };
+    const bg = baseContext();
+    const target = bg ?? g2d;
+    const shows = { layout, transform };
+    baseOf = null;
+    const steps = drawNetworkCanvasSteps(target, bg ? scene(true) : scene(), width, plotHeight, PAINT_GRAIN);
+    const job = { steps, abort: new AbortController(), shows, progressive };
     painting = job;
-    return runInSlices(steps, { signal: job.abort.signal }).then(
+    // While a gesture moves the picture, the partial one is not shown (it is painted for the
+    // transform the gesture started from).
+    const current = (): boolean => transform === shows.transform && layout === shows.layout;
+    return runInSlices(steps, { signal: job.abort.signal, onSlice: () => void (progressive && bg && current() && composite()) }).then(
       () => {
         if (painting === job) painting = null;
+        if (!bg) return;
+        baseOf = shows;
+        if (current()) composite();
+        else if (moved) movePicture();
       },
       () => {},
     );
+  }
+
+  // Zooming a big graph moves and scales the last picture (a CSS transform, the timeline's way)
+  // and repaints once the gesture ends: repainting thousands of marks every frame of a gesture
+  // took far longer than a frame.
+  let moved = false;
+  // The transform of the picture on the canvas (what a gesture moves).
+  let shownAt: ZoomTransform = zoomIdentity;
+  function movePicture(): void {
+    if (!canvas) return;
+    const from = shownAt;
+    const k = transform.k / from.k;
+    canvas.style.transformOrigin = '0 0';
+    canvas.style.transform = `translate(${transform.x - k * from.x}px, ${transform.y - k * from.y}px) scale(${k})`;
+    moved = true;
+  }
+  function unmove(): void {
+    if (!moved || !canvas) return;
+    canvas.style.transform = '';
+    moved = false;
+  }
+  /** Whether the picture is big enough to be painted in slices and cached as a bitmap. */
+  function bigPicture(): boolean {
+    return layout.nodes.length + layout.edges.length > PROGRESSIVE_MARKS;
   }
 
   function wireCanvas(target: HTMLCanvasElement): void {
@@ -761,7 +888,11 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     .on('zoom', (event: D3ZoomEvent<Element, unknown>) => {
       transform = event.transform;
       if (layers) layers.viewport.attr('transform', transform.toString());
+      else if (bigPicture() && (baseOf !== null || painting !== null)) movePicture();
       else redraw();
+    })
+    .on('end', () => {
+      if (moved) void paintInSlices(false);
     });
   select(zoomTarget).call(zoomer);
   select(svg).on('click.et', () => {
@@ -826,8 +957,13 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
 
   // --- Table ------------------------------------------------------------------------------
   let table: HTMLTableElement | null = null;
-  function drawTable(): void {
-    if ((options.dataTable ?? options.table) === false) return;
+  /**
+   * Draws the hidden relations table. Its first rows come at once and the rest a frame at a
+   * time: styling and laying out hundreds of rows in one frame blocked the page for tens of
+   * milliseconds. Resolves once every row is in (or the table was replaced).
+   */
+  function drawTable(): Promise<void> {
+    if ((options.dataTable ?? options.table) === false) return Promise.resolve();
     table?.remove();
     let edges = graph.edges;
     let caption = `Relations${state.window ? ' in the selected period' : ''}`;
@@ -846,7 +982,32 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       edges = keep.map((i) => all[i]!);
     }
     const { columns, rows: shown } = relationTable({ ...graph, edges }, data);
-    table = renderDataTable(wrapper, ctx, caption, columns, shown);
+    const drawn = renderDataTable(wrapper, ctx, caption, columns, shown.slice(0, TABLE_CHUNK));
+    table = drawn;
+    const body = drawn.tBodies[0];
+    if (shown.length <= TABLE_CHUNK || !body) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let from = TABLE_CHUNK;
+      const more = (): void => {
+        if (table !== drawn || destroyed) return resolve();
+        const to = Math.min(shown.length, from + TABLE_CHUNK);
+        // The rows renderDataTable makes: one cell per column, text only.
+        for (let r = from; r < to; r++) {
+          const tr = doc.createElement('tr');
+          const row = shown[r]!;
+          for (let i = 0; i < columns.length; i++) {
+            const td = doc.createElement('td');
+            td.textContent = row[i] ?? '';
+            tr.append(td);
+          }
+          body.append(tr);
+        }
+        from = to;
+        if (from < shown.length) afterFrame(more);
+        else resolve();
+      };
+      afterFrame(more);
+    });
   }
 
   // --- Layout updates -----------------------------------------------------------------------
@@ -921,8 +1082,9 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       void show(result, moveFrom).then(() =>
         afterFrame(() => {
           if (gen !== generation || destroyed) return;
-          drawTable();
-          settled();
+          void drawTable().then(() => {
+            if (gen === generation && !destroyed) settled();
+          });
         }),
       );
     };
@@ -936,8 +1098,16 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       // The warm start already shows the communities: draw it while the simulation untangles
       // them (big graphs: nodes only; their edges would cost more to draw than they tell).
       shownStart = true;
-      const nodes = run.positions();
-      void show({ ...layout, nodes, edges: chunked() ? [] : routeEdges(graph, nodes), labels: [], hulls: [] }, null);
+      const showStart = (): void => {
+        const nodes = run.positions();
+        void show({ ...layout, nodes, edges: chunked() ? [] : routeEdges(graph, nodes), labels: [], hulls: [] }, null);
+      };
+      // Big graphs: placing thousands of nodes and starting their paint is a task's worth of
+      // work of its own, not an addition to a layout slice.
+      if (!chunked()) return showStart();
+      void nextTask().then(() => {
+        if (gen === generation && !destroyed && run.phase !== 'done') showStart();
+      });
     };
     progress();
     runInSlices(run.steps, { signal: controller.signal, onSlice: progress }).then(
@@ -996,44 +1166,62 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
     if (chunked()) {
       void show(layout, null);
       relayout(true, 0);
-    } else relayout(true, layoutBudget);
+    } else if (layoutBudget === Infinity || deferred) relayout(true, layoutBudget);
+    else {
+      // Its first slice gets a task of its own (before the first frame, so nothing shows the
+      // difference): in the creating task, the warm start's first run of cold code took tens of
+      // milliseconds on top of building the chart.
+      pending();
+      const gen = generation;
+      void nextTask().then(() => {
+        if (gen === generation && !destroyed) relayout(true, layoutBudget);
+      });
+    }
   }
 
   /**
-   * Builds a big dataset's graph after the view was created, one step a task: the relations
-   * derived from the events (the dataset caches them), the graph, then the placeholder layout
-   * and the sliced layout as for any big graph. `view.graph` is empty until then and `ready`
-   * pending; a window or dataset given meanwhile is the one built.
+   * Builds a big dataset's graph after the view was created, in slices of a few milliseconds:
+   * the relations derived from the events, the graph ({@link buildNetworkSteps}), the
+   * placeholder layout, then the sliced layout as for any big graph. The empty chart is painted
+   * first. `view.graph` is empty until then and `ready` pending; a window or dataset given
+   * meanwhile is the one built.
    */
   function boot(): void {
     pending();
     const controller = new AbortController();
     booted = controller;
     const steps = (function* (): Generator<void, void, void> {
-      // runInSlices takes its first step at once: the creating task ends here.
+      // A newer dataset or window while building: build that one (the relations of an
+      // unchanged dataset are kept by buildNetworkSteps, so only the graph is built again).
+      let source = data;
+      let built = yield* buildNetworkSteps(source, buildOptions());
+      while (built.window !== state.window || source !== data) {
+        source = data;
+        built = yield* buildNetworkSteps(source, buildOptions());
+      }
       yield;
-      void data.relations;
+      const preview = previewForceLayout(built, layoutOptions());
       yield;
-      // Shown (as `view.graph` too) once its placeholder is drawn, a task later.
-      const source = data;
-      const built = build();
+      const previewHits = createNetworkHitTester(preview.nodes, preview.edges);
       yield;
-      graph = source === data && built.window === state.window ? built : build();
+      // The graph becomes the view's in the step that draws it.
+      graph = built;
       booting = false;
       booted = null;
-      layout = previewForceLayout(graph, layoutOptions());
-      hits = createNetworkHitTester(layout.nodes, layout.edges);
+      layout = preview;
+      hits = previewHits;
       refreshLegend();
-      redescribe();
       syncSlider();
+      redescribe();
       firstLayout();
     })();
-    // Budget 0 and a pause past the next frame: each step has a task of its own, and the empty
-    // chart (then its legend) is painted in between.
-    runInSlices(steps, { signal: controller.signal, budgetMs: 0, yieldFn: () => new Promise<void>((resolve) => afterFrame(resolve)) }).then(
-      () => {},
-      () => {},
-    );
+    // Nothing in the creating task: the work starts after the empty chart was painted.
+    afterFrame(() => {
+      runInSlices(steps, { signal: controller.signal, budgetMs: SLICE_MS, yieldFn: nextTask }).then(
+        () => {},
+        () => {},
+      );
+    });
   }
 
   const view: NetworkView = {
@@ -1090,6 +1278,7 @@ export function createNetwork(container: HTMLElement, dataset: Dataset, options:
       if (destroyed) return;
       destroyed = true;
       booted?.abort();
+      restyling?.abort();
       cancelLayout();
       stopPainting();
       // Nothing will settle any more: release whoever awaits `ready`.

@@ -21,6 +21,9 @@
 import { forceLayoutSteps, layoutForce } from '../../layout/force.js';
 import type { ForceLayout, ForceLayoutOptions, ForcePhase } from '../../layout/force.js';
 import type { NetworkGraph } from '../../layout/network.js';
+import { abortReason, runInSlices, type SliceOptions } from '../../model/steps.js';
+
+export { nextTask, runInSlices } from '../../model/steps.js';
 
 /** Progress of a chunked or worker layout. */
 export interface LayoutProgress {
@@ -32,18 +35,10 @@ export interface LayoutProgress {
   readonly phase?: ForcePhase;
 }
 
-/** Options of {@link layoutInChunks}. */
-export interface ChunkOptions {
-  /** Abort the layout; the promise rejects with the signal's reason. */
-  readonly signal?: AbortSignal;
-  /** Milliseconds of work per chunk before yielding. Default 8. */
-  readonly budgetMs?: number;
+/** Options of {@link layoutInChunks}: how to slice (see `runInSlices`) and a progress callback. */
+export interface ChunkOptions extends Omit<SliceOptions, 'onSlice'> {
   /** Called after every chunk. */
   readonly onProgress?: (progress: LayoutProgress) => void;
-  /** How to yield (default: a `MessageChannel` message, or `setTimeout(0)` where there is none). */
-  readonly yieldFn?: () => Promise<void>;
-  /** Clock in milliseconds (default `performance.now`). */
-  readonly now?: () => number;
 }
 
 /**
@@ -75,52 +70,6 @@ function progressOf(run: { readonly ticksDone: number; readonly totalTicks: numb
   if (run.phase === 'start') return 0;
   const ticks = run.totalTicks ? run.ticksDone / run.totalTicks : 1;
   return run.phase === 'finish' ? 0.9 : 0.1 + 0.8 * ticks;
-}
-
-/**
- * Runs resumable work (a generator that yields where it may pause) in slices of about
- * `budgetMs`, yielding to the event loop between slices. Used for layouts and for the view's
- * own drawing of big graphs.
- *
- * @example
- * ```ts
- * const layout = await runInSlices(forceLayoutSteps(graph, options).steps, { budgetMs: 8 });
- * ```
- */
-export async function runInSlices<T>(steps: Generator<void, T, void>, chunk: ChunkOptions & { readonly onSlice?: () => void } = {}): Promise<T> {
-  const budget = chunk.budgetMs ?? 8;
-  const now = chunk.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
-  const pause = chunk.yieldFn ?? defaultYield;
-  for (;;) {
-    if (chunk.signal?.aborted) throw abortReason(chunk.signal);
-    const start = now();
-    let next = steps.next();
-    while (!next.done && now() - start < budget) next = steps.next();
-    chunk.onSlice?.();
-    if (next.done) {
-      if (chunk.signal?.aborted) throw abortReason(chunk.signal);
-      return next.value;
-    }
-    await pause();
-  }
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error('Layout aborted');
-}
-
-function defaultYield(): Promise<void> {
-  if (typeof MessageChannel !== 'undefined') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The message a layout worker receives. */
