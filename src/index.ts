@@ -32,3 +32,4 @@ export { checkRenderLimits, RenderLimitError, DEFAULT_RENDER_LIMITS, type Render
 export { restyleForceLayout } from './layout/force.js';
 export { createMatrix, type MatrixView, type MatrixViewOptions } from './render/network/matrix-view.js'; export { createArcDiagram, type ArcView, type ArcViewOptions } from './render/network/arc-view.js'; export { createEgoNetwork, type EgoView, type EgoViewOptions } from './render/network/ego-view.js'; export type { RelationViewOptions } from './render/network/relation-view-common.js'; export { matrixLayoutFor } from './render/network/matrix-svg.js'; export { arcLayoutFor } from './render/network/arc-svg.js';
 export { buildNetworkSteps } from './layout/network.js'; export { deriveRelationsInSteps } from './model/relations.js';
+export { panStoryline, panLayout, type StorylinePan, type StorylinePanLine, type StorylinePanSlice } from './layout/storyline.js';

@@ -18,6 +18,8 @@ import { buildStructure, sortGroupsByRank, type LabelReach, type SlotGroup, type
 import { CrossingCounter, flatten, optimiseOrder } from './storyline/order.js';
 import { alignedHeights, packedHeights, slotGaps } from './storyline/align.js';
 import { placeLabels } from './storyline/labels.js';
+import { round, segmentPath } from './storyline/path.js';
+import { panPlan, type PanSource, type StorylinePan } from './storyline/pan.js';
 
 /**
  * Options of {@link layoutStoryline}.
@@ -414,6 +416,8 @@ interface PlanState {
   readonly minStartFrom: Float64Array;
   /** Actor names and label texts and widths: they depend on the data and options, not the window. */
   readonly text: ActorText;
+  /** The plan in pixels for {@link panStoryline}, made when first panned. */
+  pan?: PanSource;
 }
 
 /** Names, shortened label texts and their widths, by actor index. */
@@ -592,6 +596,68 @@ export function layoutStorylineWindow(plan: StorylinePlan, window: TimeWindow | 
 }
 
 /**
+ * Pans a plan to `window` for a view whose window moves often: unlike
+ * {@link layoutStorylineWindow}, every line keeps the height it has in the whole storyline (no
+ * band is closed up) and the slots keep a fixed horizontal scale while a moved window still
+ * fills most of the plot (pass the `previous` pan), so line pieces, markers and labels are
+ * computed once per chunk of slots and a move only translates them. Lines run on to the
+ * window's edges, where each is named; markers are exactly the window's events.
+ *
+ * @example
+ * ```ts
+ * const plan = planStoryline(dataset, { width: 960 });
+ * let pan = panStoryline(plan, [from, to]);
+ * pan = panStoryline(plan, [from + day, to + day], pan); // same scale: translate by pan.offset
+ * ```
+ */
+export function panStoryline(plan: StorylinePlan, window: TimeWindow | null, previous: StorylinePan | null = null): StorylinePan {
+  const p = plans.get(plan);
+  if (!p) throw new TypeError('panStoryline: plan must come from planStoryline.');
+  if (window !== null && !(Array.isArray(window) && window.length === 2 && window[0] <= window[1])) {
+    throw new RangeError('panStoryline: window must be [from, to] with from <= to, or null.');
+  }
+  p.pan ??= panSourceOf(p);
+  return panPlan(p.pan, window, previous);
+}
+
+function panSourceOf(p: PlanState): PanSource {
+  const { o, structure } = p;
+  const T = structure.slots.length;
+  const fontSize = Number(/(\d+(?:\.\d+)?)px/.exec(o.font)?.[1] ?? 12);
+  let widest = 0;
+  for (const w of p.text.widths) widest = Math.max(widest, w);
+  // The left margin holds the labels of the lines at the window's left edge.
+  const margin = { top: 12, right: 12, bottom: 28, left: Math.min(o.width * 0.3, Math.ceil(Math.max(widest + 16, 16))) };
+  let maxY = 0;
+  for (const y of p.ys) for (let i = 0; i < y.length; i++) maxY = Math.max(maxY, y[i]!);
+  const available = o.height === undefined ? maxY : Math.max(0, o.height - margin.top - margin.bottom);
+  const scale = maxY > available && maxY > 0 ? available / maxY : 1;
+  const u = o.spacing === 'even' || T < 2 ? Float64Array.from({ length: T }, (_, t) => t) : slotXs(structure.slots, 0, T - 1, 'time');
+  return {
+    dataset: p.dataset,
+    actorIds: structure.actorIds,
+    names: p.text.names,
+    texts: p.text.texts,
+    widths: p.text.widths,
+    slots: structure.slots,
+    groups: p.groups,
+    orders: p.orders,
+    ys: p.ys.map((y) => y.map((v) => round(margin.top + v * scale))),
+    runs: structure.runs,
+    u,
+    width: o.width,
+    height: o.height ?? Math.ceil(maxY + margin.top + margin.bottom),
+    margin,
+    fontSize,
+    font: o.font,
+    measureText: o.measureText,
+    maxEndUpTo: p.maxEndUpTo,
+    minStartFrom: p.minStartFrom,
+    omitted: structure.omitted,
+  };
+}
+
+/**
  * Counts line crossings of a layout: for each pair of consecutive slots, the pairs of actors
  * drawn at both whose vertical order flips. O(k log k) per slot pair.
  *
@@ -667,31 +733,6 @@ function slotXs(slots: readonly SlotRecord[], left: number, right: number, spaci
   const last = xs[T - 1]!;
   for (let t = 0; t < T; t++) xs[t] = left + (last > 0 ? (xs[t]! * span) / last : t * even);
   return xs;
-}
-
-const round = (v: number): number => Math.round(v * 100) / 100;
-
-/**
- * Path data of one segment: flat through each slot (`half` either side), a bump curve (d3's
- * curveBumpX: horizontal tangents at both ends) where the height changes between slots, and a
- * straight line where it does not. Written by hand because this runs for every point of every
- * line and a d3-shape line generator's per-vertex work dominated large layouts.
- */
-function segmentPath(xs: Float64Array, y: Float64Array, from: number, to: number, half: number): string {
-  let d = `M${round(xs[from]! - half)},${y[from]}L${round(xs[from]! + half)},${y[from]}`;
-  for (let t = from + 1; t <= to; t++) {
-    const x0 = xs[t - 1]! + half;
-    const x1 = xs[t]! - half;
-    const y0 = y[t - 1]!;
-    const y1 = y[t]!;
-    if (y0 === y1) d += `L${round(x1)},${y1}`;
-    else {
-      const mid = round((x0 + x1) / 2);
-      d += `C${mid},${y0},${mid},${y1},${round(x1)},${y1}`;
-    }
-    d += `L${round(xs[t]! + half)},${y1}`;
-  }
-  return d;
 }
 
 function geometry(
@@ -847,3 +888,5 @@ function geometry(
     omittedEventIds: structure.omitted,
   };
 }
+
+export { panEventDate, panLayout, type StorylinePan, type StorylinePanLine, type StorylinePanSlice } from './storyline/pan.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countCrossings, layoutStoryline, layoutStorylineWindow, planStoryline } from '../../src/layout/storyline.js';
+import { countCrossings, layoutStoryline, layoutStorylineWindow, panLayout, panStoryline, planStoryline } from '../../src/layout/storyline.js';
 import type { TimeWindow } from '../../src/link/state.js';
 import { day, tinyDataset, type TinyEvent } from './storyline-fixture.js';
 
@@ -71,5 +71,60 @@ describe('planStoryline and layoutStorylineWindow', () => {
     expect(() => layoutStorylineWindow({ eventCount: 1 }, null)).toThrow(/planStoryline/);
     const plan = planStoryline(dataset, { width: 800 });
     expect(() => layoutStorylineWindow(plan, [2, 1])).toThrow(/window/);
+  });
+});
+
+describe('panStoryline', () => {
+  const plan = planStoryline(dataset, { width: 800 });
+  const whole = layoutStorylineWindow(plan, null);
+
+  test('shows exactly the events that overlap the window, at the heights of the whole storyline', () => {
+    const pan = panStoryline(plan, window);
+    const expected = dataset.eventsBetween(window[0], window[1]).map((e) => e.id).sort();
+    expect(pan.markers.map((m) => m.eventId).sort()).toEqual(expected);
+    for (const m of pan.markers) {
+      const full = whole.markers.find((w) => w.eventId === m.eventId)!;
+      expect([m.y0, m.y1]).toEqual([full.y0, full.y1]);
+    }
+    expect(pan.height).toBe(whole.height);
+    const layout = panLayout(pan);
+    expect(layout.markers.map((m) => m.eventId).sort()).toEqual(expected);
+    expect(layout.crossings).toBe(countCrossings(layout));
+    // The window's first and last slots sit at the plot's left edge and within its right edge.
+    expect(layout.slots[0]!.x).toBeCloseTo(layout.margin.left, 1);
+    expect(layout.slots[layout.slots.length - 1]!.x).toBeLessThanOrEqual(800 - layout.margin.right + 1e-6);
+  });
+
+  test('keeps its scale and its records as the window moves, changing only the offset', () => {
+    // Day-precision events two days apart: a window moved by two days holds as many slots.
+    const even = tinyDataset(
+      Array.from({ length: 30 }, (_, i) => ({ id: `v${i}`, when: day(i * 2), actors: [ACTORS[i % 6]!, ACTORS[(i + 1) % 6]!] })),
+      [],
+    );
+    const evenPlan = planStoryline(even, { width: 800 });
+    const from = Date.parse(day(10));
+    const a = panStoryline(evenPlan, [from, from + 20 * 86_400_000]);
+    const b = panStoryline(evenPlan, [from + 2 * 86_400_000, from + 22 * 86_400_000], a);
+    expect(b.first).toBe(a.first + 1);
+    expect(b.scale).toBe(a.scale);
+    expect(b.offset).toBeLessThan(a.offset);
+    const kept = b.markers.filter((m) => a.markers.some((n) => n.eventId === m.eventId));
+    expect(kept.length).toBeGreaterThan(5);
+    for (const m of kept) expect(a.markers).toContain(m);
+    // A window whose slots no longer fit gets a smaller scale.
+    expect(panStoryline(evenPlan, [from, from + 40 * 86_400_000], a).scale).toBeLessThan(a.scale);
+  });
+
+  test('names every line at the window’s left edge and draws it across the window', () => {
+    const pan = panStoryline(plan, window);
+    const layout = panLayout(pan);
+    const edge = layout.orders[0]!;
+    expect(layout.labels.filter((l) => l.slot === 0).map((l) => l.actorId).sort()).toEqual([...edge].sort());
+    for (const id of edge) expect(pan.lines.find((l) => l.actorId === id)?.slices.length).toBeGreaterThan(0);
+  });
+
+  test('rejects a plan it did not make and a reversed window', () => {
+    expect(() => panStoryline({ eventCount: 1 }, null)).toThrow(/planStoryline/);
+    expect(() => panStoryline(plan, [2, 1])).toThrow(/window/);
   });
 });

@@ -4,7 +4,7 @@ import { JSDOM } from 'jsdom';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { renderStorylineSVG } from '../../src/render/storyline/svg.js';
 import { createStoryline } from '../../src/render/storyline/view.js';
-import { layoutStoryline, layoutStorylineWindow, planStoryline } from '../../src/layout/storyline.js';
+import { layoutStoryline, panLayout, panStoryline, planStoryline } from '../../src/layout/storyline.js';
 import { linkViews } from '../../src/link/linker.js';
 import { estimateTextWidth } from '../../src/render/common/measure.js';
 import { parseDataset } from '../../src/model/parse.js';
@@ -256,7 +256,7 @@ describe('createStoryline', () => {
     expect(window.document.activeElement).not.toBe(window.document.body);
   });
 
-  test('cuts the whole storyline to a window with more events than relayoutLimit', () => {
+  test('pans the whole storyline to a window with more events than relayoutLimit', () => {
     const { window } = jsdomContext();
     const container = window.document.createElement('div');
     window.document.body.append(container);
@@ -266,9 +266,39 @@ describe('createStoryline', () => {
     cut.setState({ ...EMPTY_VIEW_STATE, window: range });
     fresh.setState({ ...EMPTY_VIEW_STATE, window: range });
     const plan = planStoryline(dataset, { width: 640, measureText: estimateTextWidth });
-    expect(cut.layout).toEqual(layoutStorylineWindow(plan, range));
+    expect(cut.layout).toEqual(panLayout(panStoryline(plan, range)));
     expect(fresh.layout).toEqual(layoutStoryline(dataset, { width: 640, window: range, measureText: estimateTextWidth }));
     expect(cut.layout.markers.map((m) => m.eventId).sort()).toEqual(fresh.layout.markers.map((m) => m.eventId).sort());
+  });
+
+  test('moves a panned window by one translation, keeping the marks it still shows untouched', () => {
+    const { window } = jsdomContext();
+    const container = window.document.createElement('div');
+    window.document.body.append(container);
+    const events = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, when: day(i * 2), actors: [['kim', 'putin'], ['shoigu', 'lavrov'], ['kim', 'shoigu']][i % 3]! }));
+    const data = tinyDataset(events, [{ id: 'kim' }, { id: 'putin' }, { id: 'shoigu', parent: 'putin' }, { id: 'lavrov', parent: 'putin' }]);
+    const view = createStoryline(container, data, { width: 800, duration: 0, relayoutLimit: 0, drawOnFrame: false });
+    const at = (from: number): [number, number] => [Date.parse(day(from)), Date.parse(day(from + 60))];
+    view.setState({ ...EMPTY_VIEW_STATE, window: at(10) });
+    const body = container.querySelector<SVGGElement>('g.et-pan-body')!;
+    const before = body.style.transform;
+    const kept = container.querySelector('[data-event-id="p30"]')!;
+    const observer = new window.MutationObserver(() => undefined);
+    observer.observe(container, { attributes: true, subtree: true, attributeFilter: ['x', 'y', 'd', 'height'] });
+    view.setState({ ...view.getState(), window: at(14) });
+    const writes = observer.takeRecords().filter((r) => (r.target as Element).isConnected && (r.target as Element).closest('g.et-pan-body'));
+    observer.disconnect();
+    expect(body.style.transform).not.toBe(before);
+    expect(container.querySelector('[data-event-id="p30"]')).toBe(kept);
+    // Only marks that entered were given positions; kept ones were not written to.
+    expect(writes.filter((r) => r.target === kept)).toEqual([]);
+    // Exactly the window's events are drawn, and each line at the window's left edge is named.
+    const expected = data.eventsBetween(...at(14)).map((e) => e.id).sort();
+    expect(drawnEvents(view)).toEqual(expected);
+    const layout = view.layout;
+    const atEdge = layout.orders[0]!;
+    const edgeLabels = layout.labels.filter((l) => l.slot === 0).map((l) => l.actorId);
+    expect(edgeLabels.sort()).toEqual([...atEdge].sort());
   });
 
   test('keeps markers working and labelled across redraws, and relabels them for new data', () => {

@@ -32,6 +32,8 @@ export interface LabelRequest {
  */
 export interface LabelField {
   readonly width: number;
+  /** Leftmost x a label may reach. Default 0. */
+  readonly left?: number;
   /** Lowest y a label may reach (the top of the axis labels). */
   readonly bottom: number;
   readonly xs: Float64Array;
@@ -170,7 +172,8 @@ export function placeLabels(requests: readonly LabelRequest[], f: LabelField): P
   let lastSlot = -1;
   let widest = 0;
   for (const r of requests) widest = Math.max(widest, r.width);
-  const inBounds = (b: Box): boolean => b[0] >= 0 && b[2] <= f.width && b[1] >= 0 && b[3] <= f.bottom;
+  const minX = f.left ?? 0;
+  const inBounds = (b: Box): boolean => b[0] >= minX && b[2] <= f.width && b[1] >= 0 && b[3] <= f.bottom;
   const freeOfLabels = (b: Box): boolean => {
     for (const c of boxes) if (overlaps(b, c)) return false;
     return true;

@@ -5,11 +5,11 @@
  * layout's numbers.
  */
 import { isCssColor } from '../../model/color.js';
-import { select, type Selection } from 'd3-selection';
+import { select, type EnterElement, type Selection, type BaseType } from 'd3-selection';
 import 'd3-transition';
 import type { Dataset } from '../../model/types.js';
 import type { ViewState } from '../../link/state.js';
-import type { StorylineLabel, StorylineLayout, StorylineLine, StorylineMarker, StorylineTick } from '../../layout/storyline.js';
+import { panEventDate, type StorylineLabel, type StorylineLayout, type StorylineLine, type StorylineMarker, type StorylinePan, type StorylinePanLine, type StorylineTick } from '../../layout/storyline.js';
 import type { RenderContext } from '../common/context.js';
 import { categoricalColors } from '../common/palette.js';
 import { chartCss } from '../common/theme.js';
@@ -159,6 +159,33 @@ function layer(root: Root, name: string, ariaHidden = false): Selection<SVGGElem
   return g as unknown as Selection<SVGGElement, unknown, null, undefined>;
 }
 
+/** Axis ticks at their screen x, keyed by slot. */
+function drawTicks(root: Root, layout: Pick<StorylineLayout, 'ticks' | 'margin' | 'height'>): void {
+  const axis = layer(root, 'axis', true);
+  const tickTop = layout.margin.top - 6;
+  const tickBottom = layout.height - layout.margin.bottom + 4;
+  const tickText = layout.height - layout.margin.bottom + 16;
+  axis
+    .selectAll<SVGGElement, StorylineTick>('g.et-tick')
+    .data(layout.ticks, (d) => String(d.slot))
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'et-tick');
+      g.append('line').attr('y1', tickTop).attr('y2', tickBottom).attr('stroke-dasharray', '2 3').attr('stroke-opacity', 0.5);
+      g.append('text').attr('text-anchor', 'middle');
+      return g;
+    })
+    .each(function (d) {
+      setAttr(this, 'transform', `translate(${d.x},0)`);
+      const line = this.firstElementChild!;
+      setAttr(line, 'y1', tickTop);
+      setAttr(line, 'y2', tickBottom);
+      const text = line.nextElementSibling!;
+      setAttr(text, 'y', tickText);
+      setText(text, d.label);
+    });
+
+}
+
 /**
  * Draws (or redraws) `layout` into `svg`: creates the layers on first use, then joins records by
  * key so that a redraw keeps the elements of unchanged actors and events, and writes only the
@@ -184,31 +211,11 @@ export function drawStoryline(
 
   const colors = colorsOf(dataset, options.palette);
   const animate = motion.duration > 0;
+  // A panned storyline was drawn here before (see drawStorylinePan): its layers go.
+  root.select(':scope > g.et-pan').remove();
 
   // Axis: one tick per kept slot.
-  const axis = layer(root, 'axis', true);
-  const tickTop = layout.margin.top - 6;
-  const tickBottom = layout.height - layout.margin.bottom + 4;
-  const tickText = layout.height - layout.margin.bottom + 16;
-  axis
-    .selectAll<SVGGElement, StorylineTick>('g.et-tick')
-    .data(layout.ticks, (d) => String(d.slot))
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'et-tick');
-      g.append('line').attr('y1', tickTop).attr('y2', tickBottom).attr('stroke-dasharray', '2 3').attr('stroke-opacity', 0.5);
-      g.append('text').attr('text-anchor', 'middle');
-      return g;
-    })
-    .each(function (d) {
-      setAttr(this, 'transform', `translate(${d.x},0)`);
-      const line = this.firstElementChild!;
-      setAttr(line, 'y1', tickTop);
-      setAttr(line, 'y2', tickBottom);
-      const text = line.nextElementSibling!;
-      setAttr(text, 'y', tickText);
-      setText(text, d.label);
-    });
-
+  drawTicks(root, layout);
   const byActor = markersByActor(layout);
   const lines = layer(root, 'lines');
   const lineSel = lines
@@ -253,20 +260,7 @@ export function drawStoryline(
     .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
     .data(layout.markers, (d) => d.eventId)
     .join((enter) =>
-      // What depends only on the event is set once, when its marker enters: a moving window
-      // redraws thousands of markers, and most of them only move.
-      enter
-        .append('rect')
-        .attr('class', 'et-mark')
-        .attr('data-event-id', (d) => d.eventId)
-        // Interactive views give one marker at a time the tab stop (a roving tabindex, set by
-        // the view), so thousands of markers are one Tab away from the rest of the page.
-        .attr('tabindex', options.interactive ? -1 : null)
-        .attr('role', 'img')
-        .attr('aria-label', (d) => {
-          const event = dataset.event(d.eventId);
-          return event ? eventAriaLabel(event, dataset) : d.eventId;
-        })
+      appendMarkers(enter, dataset, options.interactive)
         .attr('x', (d) => d.x - w / 2)
         .attr('y', (d) => d.y0 - w / 2)
         .attr('height', (d) => d.y1 - d.y0 + w),
@@ -350,34 +344,275 @@ export function drawStoryline(
 /**
  * Applies the highlight classes of `state`: the focused actor (hovered, else selected) or event
  * stays clear and the rest is dimmed; selected marks get `et-selected`, hovered `et-highlight`.
+ * With `only`, just those elements are updated (marks a redraw added under an unchanged state).
  */
-export function applyStorylineState(svg: SVGSVGElement, layout: StorylineLayout, state: ViewState): void {
-  const root = select(svg);
+export function applyStorylineState(
+  svg: SVGSVGElement,
+  layout: { readonly markers: readonly StorylineMarker[] },
+  state: ViewState,
+  only?: Iterable<Element>,
+): void {
   const focusEvent = state.hoveredEvent ?? state.selectedEvent;
   const marker = focusEvent ? layout.markers.find((m) => m.eventId === focusEvent) : undefined;
   const focusActor = marker ? null : (state.hoveredActor ?? state.selectedActor);
   const actors = marker ? new Set(marker.actorIds) : focusActor ? new Set([focusActor]) : null;
   const lit = (id: string): boolean => actors === null || actors.has(id);
 
-  root.selectAll<SVGGElement, StorylineLine>('g.et-line').each(function (d) {
-    toggle(this, 'et-dim', !lit(d.actorId));
-    toggle(this, 'et-highlight', d.actorId === state.hoveredActor || (marker !== undefined && actors!.has(d.actorId)));
-    toggle(this, 'et-selected', d.actorId === state.selectedActor);
+  const line = (element: Element, d: { actorId: string }): void => {
+    toggle(element, 'et-dim', !lit(d.actorId));
+    toggle(element, 'et-highlight', d.actorId === state.hoveredActor || (marker !== undefined && actors!.has(d.actorId)));
+    toggle(element, 'et-selected', d.actorId === state.selectedActor);
+  };
+  const label = (element: Element, d: { actorId: string }): void => toggle(element, 'et-dim', !lit(d.actorId));
+  const mark = (element: Element, d: StorylineMarker): void => {
+    toggle(element, 'et-dim', marker ? d.eventId !== marker.eventId : focusActor ? !d.actorIds.includes(focusActor) : false);
+    toggle(element, 'et-highlight', d.eventId === state.hoveredEvent);
+    const selected = d.eventId === state.selectedEvent;
+    toggle(element, 'et-selected', selected);
+    if (selected) setAttr(element, 'aria-current', 'true');
+    else if (element.hasAttribute('aria-current')) element.removeAttribute('aria-current');
+  };
+  if (only) {
+    for (const element of only) {
+      const d = select<Element, unknown>(element).datum();
+      if (!d) continue;
+      if (element.matches('g.et-line')) line(element, d as { actorId: string });
+      else if (element.matches('rect.et-mark')) mark(element, d as StorylineMarker);
+      else label(element, d as { actorId: string });
+    }
+    return;
+  }
+  const root = select(svg);
+  root.selectAll<SVGGElement, { actorId: string }>('g.et-line').each(function (d) {
+    line(this, d);
   });
-  root.selectAll<SVGElement, StorylineLabel>('text.et-label, line.et-leader').each(function (d) {
-    toggle(this, 'et-dim', !lit(d.actorId));
+  root.selectAll<SVGElement, { actorId: string }>('text.et-label, line.et-leader').each(function (d) {
+    label(this, d);
   });
   root.selectAll<SVGRectElement, StorylineMarker>('rect.et-mark').each(function (d) {
-    toggle(this, 'et-dim', marker ? d.eventId !== marker.eventId : focusActor ? !d.actorIds.includes(focusActor) : false);
-    toggle(this, 'et-highlight', d.eventId === state.hoveredEvent);
-    const selected = d.eventId === state.selectedEvent;
-    toggle(this, 'et-selected', selected);
-    if (selected) setAttr(this, 'aria-current', 'true');
-    else if (this.hasAttribute('aria-current')) this.removeAttribute('aria-current');
+    mark(this, d);
   });
 }
 
 /** Adds or removes a class only when that changes it (a class write re-runs style matching). */
 function toggle(element: Element, name: string, on: boolean): void {
   if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
+}
+
+/** What each pan element was last drawn from, so a move writes only what changed. */
+const panDrawn = new WeakMap<Element, unknown>();
+
+/** The accessible name of a panned line, as {@link lineAriaLabel} words it. */
+function panLineLabel(pan: StorylinePan, line: StorylinePanLine): string {
+  const count = `${line.count} ${line.count === 1 ? 'event' : 'events'}`;
+  if (line.first === null || line.last === null) return `${line.name}, ${count}`;
+  const from = panEventDate(pan, line.first, false);
+  const to = panEventDate(pan, line.last, true);
+  return from === to ? `${line.name}, ${count}, ${from}` : `${line.name}, ${count}, ${from} to ${to}`;
+}
+
+function panDescription(pan: StorylinePan): string {
+  const events = pan.markers.length;
+  const actors = pan.lines.length;
+  if (events === 0) return 'Storyline with no events.';
+  const first = panEventDate(pan, pan.markers[0]!.eventId, false);
+  let last = '';
+  let lastSlot = -1;
+  for (const m of pan.markers) {
+    if (m.slot >= lastSlot) {
+      lastSlot = m.slot;
+      last = m.eventId;
+    }
+  }
+  return (
+    `Storyline of ${actors} ${actors === 1 ? 'actor' : 'actors'} across ${events} ${events === 1 ? 'event' : 'events'} from ${first} to ${panEventDate(pan, last, true)}. ` +
+    'Each line is an actor; lines meet at the events the actors share.'
+  );
+}
+
+/**
+ * Draws a panned storyline ({@link StorylinePan}): lines, markers and labels sit in one group
+ * translated by the pan's offset, lines clipped to the window's slots. A move of the window at
+ * the same scale changes that translation and adds or removes only the marks at the edges;
+ * pieces of lines come and go a chunk at a time. Returns the elements it created, so that the
+ * caller can give only those the highlight of an unchanged state.
+ */
+export function drawStorylinePan(
+  svg: SVGSVGElement,
+  ctx: RenderContext,
+  dataset: Dataset,
+  pan: StorylinePan,
+  options: { readonly title: string; readonly description?: string; readonly palette?: readonly string[]; readonly interactive: boolean },
+): Element[] {
+  const root = select(svg) as Root;
+  setAttr(svg, 'class', 'et-chart et-storyline');
+  setAttr(svg, 'width', pan.width);
+  setAttr(svg, 'height', pan.height);
+  setAttr(svg, 'viewBox', `0 0 ${pan.width} ${pan.height}`);
+  if (root.select('style').empty()) root.append('style').text(`${chartCss('et-chart')}\n${STORYLINE_CSS}`);
+  appendTitleDesc(svg, ctx, options.title, options.description ?? panDescription(pan));
+  // A storyline laid out for its window was drawn here before: its layers go.
+  root.selectAll(':scope > g.et-lines, :scope > g.et-markers, :scope > g.et-labels').remove();
+  drawTicks(root, pan);
+  const colors = colorsOf(dataset, options.palette);
+  const created: Element[] = [];
+
+  let group = root.select<SVGGElement>(':scope > g.et-pan');
+  if (group.empty()) {
+    group = root.append('g').attr('class', 'et-pan');
+    const clipId = `${ctx.idPrefix}-pan-clip`;
+    group.append('clipPath').attr('id', clipId).append('rect').attr('y', 0);
+    // Lines and markers, clipped to the plot; labels (those at the left edge sit in the margin)
+    // move with them. Each moving group is its own compositing layer (a CSS transform with
+    // will-change): a move at the same scale then repaints none of their marks.
+    const body = group.append('g').attr('clip-path', `url(#${clipId})`).append('g').attr('class', 'et-pan-body').style('will-change', 'transform');
+    body.append('g').attr('class', 'et-pan-lines');
+    body.append('g').attr('class', 'et-pan-markers');
+    group.append('g').attr('class', 'et-pan-labels').attr('aria-hidden', 'true').style('will-change', 'transform');
+  }
+  const g = group.node()!;
+  const clip = g.querySelector('clipPath > rect')!;
+  setAttr(clip, 'x', pan.clip[0]);
+  setAttr(clip, 'width', Math.max(0, pan.clip[1] - pan.clip[0]));
+  setAttr(clip, 'height', pan.height);
+  const transform = `translate(${pan.offset}px, 0px)`;
+  for (const moving of g.querySelectorAll<SVGGElement>('g.et-pan-body, g.et-pan-labels')) {
+    if (moving.style.transform !== transform) moving.style.transform = transform;
+  }
+
+  const chunkKey = `${pan.scale}:${pan.chunks[0]}:${pan.chunks[1]}`;
+  group
+    .select('g.et-pan-lines')
+    .selectAll<SVGGElement, StorylinePanLine>('g.et-line')
+    .data(pan.lines, (d) => d.actorId)
+    .join((enter) =>
+      enter
+        .append('g')
+        .attr('class', 'et-line')
+        .attr('data-actor-id', (d) => d.actorId)
+        .attr('tabindex', options.interactive ? 0 : null)
+        .attr('role', 'img')
+        .each(function () {
+          created.push(this);
+        }),
+    )
+    .each(function (d) {
+      setAttr(this, 'aria-label', panLineLabel(pan, d));
+      setAttr(this, 'stroke', colors.get(d.actorId) ?? 'currentColor');
+      // Pieces change only when the chunks in view or the scale do.
+      if (panDrawn.get(this) === chunkKey) return;
+      panDrawn.set(this, chunkKey);
+      const line = select(this);
+      for (const name of ['et-line-hit', 'et-line-path']) {
+        line
+          .selectAll<SVGPathElement, { chunk: number; d: string }>(`path.${name}`)
+          .data(d.slices, (s) => String(s.chunk))
+          .join((enter) => enter.append('path').attr('class', name))
+          .each(function (s) {
+            setPath(this, s.d);
+          });
+      }
+    });
+
+  const w = pan.half * 2;
+  group
+    .select('g.et-pan-markers')
+    .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
+    .data(pan.markers, (d) => d.eventId)
+    .join((enter) =>
+      appendMarkers(enter, dataset, options.interactive)
+        .each(function () {
+          created.push(this);
+        }),
+    )
+    .each(function (d) {
+      // Records are reused while the scale holds: an unchanged one needs no writes.
+      if (panDrawn.get(this) === d) return;
+      panDrawn.set(this, d);
+      setAttr(this, 'x', d.x - w / 2);
+      setAttr(this, 'y', d.y0 - w / 2);
+      setAttr(this, 'width', w);
+      setAttr(this, 'height', d.y1 - d.y0 + w);
+      setAttr(this, 'rx', w / 2);
+    });
+  if (drawnData.get(svg) !== dataset) {
+    drawnData.set(svg, dataset);
+    group.selectAll<SVGRectElement, StorylineMarker>('rect.et-mark').each(function (d) {
+      const event = dataset.event(d.eventId);
+      setAttr(this, 'aria-label', event ? eventAriaLabel(event, dataset) : d.eventId);
+    });
+  }
+
+  const labelLayer = group.select<SVGGElement>('g.et-pan-labels');
+  // Labels at the window's left edge keep their element as the window moves.
+  const labelKey = (d: StorylineLabel): string => (d.slot === pan.first ? `${d.actorId}\u0000edge` : `${d.actorId}\u0000${d.slot}`);
+  labelLayer
+    .selectAll<SVGLineElement, StorylineLabel>('line.et-leader')
+    .data(
+      pan.labels.filter((d) => d.leader),
+      labelKey,
+    )
+    .join((enter) =>
+      enter
+        .append('line')
+        .attr('class', 'et-leader')
+        .attr('data-actor-id', (d) => d.actorId)
+        .each(function () {
+          created.push(this);
+        }),
+    )
+    .each(function (d) {
+      if (panDrawn.get(this) === d) return;
+      panDrawn.set(this, d);
+      setAttr(this, 'stroke', colors.get(d.actorId) ?? 'currentColor');
+      setAttr(this, 'x1', d.leader!.x1);
+      setAttr(this, 'y1', d.leader!.y1);
+      setAttr(this, 'x2', d.leader!.x2);
+      setAttr(this, 'y2', d.leader!.y2);
+    });
+  labelLayer
+    .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
+    .data(pan.labels, labelKey)
+    .join((enter) =>
+      enter
+        .append('text')
+        .attr('class', 'et-label')
+        .attr('data-actor-id', (d) => d.actorId)
+        .attr('dy', '0.32em')
+        .each(function () {
+          created.push(this);
+        }),
+    )
+    .each(function (d) {
+      if (panDrawn.get(this) === d) return;
+      panDrawn.set(this, d);
+      setAttr(this, 'text-anchor', d.anchor);
+      setAttr(this, 'x', d.x);
+      setAttr(this, 'y', d.y);
+      setText(this, d.text);
+    });
+  return created;
+}
+
+/**
+ * New event markers, with what depends only on the event, set once when a marker enters: a
+ * moving window redraws thousands of markers, and most of them only move. Interactive views
+ * give one marker at a time the tab stop (a roving tabindex, set by the view), so thousands of
+ * markers are one Tab away from the rest of the page.
+ */
+function appendMarkers<P extends BaseType>(
+  enter: Selection<EnterElement, StorylineMarker, P, unknown>,
+  dataset: Dataset,
+  interactive: boolean | undefined,
+): Selection<SVGRectElement, StorylineMarker, P, unknown> {
+  return enter
+    .append('rect')
+    .attr('class', 'et-mark')
+    .attr('data-event-id', (d) => d.eventId)
+    .attr('tabindex', interactive ? -1 : null)
+    .attr('role', 'img')
+    .attr('aria-label', (d) => {
+      const event = dataset.event(d.eventId);
+      return event ? eventAriaLabel(event, dataset) : d.eventId;
+    });
 }

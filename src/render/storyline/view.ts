@@ -1,7 +1,19 @@
 import { select } from 'd3-selection';
 import type { Dataset } from '../../model/types.js';
 import { EMPTY_VIEW_STATE, patchViewState, type ViewState } from '../../link/state.js';
-import { layoutStoryline, layoutStorylineWindow, planStoryline, type StorylineLayout, type StorylineLine, type StorylineMarker, type StorylinePlan } from '../../layout/storyline.js';
+import {
+  layoutStoryline,
+  layoutStorylineWindow,
+  panLayout,
+  panStoryline,
+  planStoryline,
+  type StorylineLayout,
+  type StorylineLine,
+  type StorylineMarker,
+  type StorylinePan,
+  type StorylinePlan,
+  type StorylineSlot,
+} from '../../layout/storyline.js';
 import type { EntityView, ViewEventMap } from '../common/view.js';
 import type { RenderContext, TextMeasurer } from '../common/context.js';
 import { createCanvasTextMeasurer } from '../common/measure.js';
@@ -9,7 +21,7 @@ import { applyTheme, resolveTheme } from '../common/theme.js';
 import { createTooltip } from '../common/tooltip.js';
 import { eventTooltipContent } from '../common/format.js';
 import { prefersReducedMotion } from '../common/motion.js';
-import { applyStorylineState, drawStoryline, SVG_NS } from './draw.js';
+import { applyStorylineState, drawStoryline, drawStorylinePan, SVG_NS } from './draw.js';
 import type { StorylineSVGOptions } from './svg.js';
 
 /**
@@ -36,10 +48,11 @@ export interface StorylineViewOptions extends Omit<StorylineSVGOptions, 'layout'
   /** @deprecated Use `state`, the name every view uses; read when `state` is not given. */
   readonly initial?: Partial<ViewState>;
   /**
-   * When the window holds more events than this, the view cuts the storyline it laid out for
-   * the whole dataset to the window ({@link layoutStorylineWindow}) instead of laying the
-   * window out afresh, so that moving a brush stays fast and lines keep their places. Default
-   * 300; `Infinity` always lays out afresh, 0 always cuts.
+   * When the window holds more events than this, the view pans the storyline it laid out for
+   * the whole dataset to the window ({@link panStoryline}) instead of laying the window out
+   * afresh, so that moving a brush stays fast and lines keep their places and heights: lines run
+   * on to the window's edges, where each is named, and the scale holds while a moved window
+   * still fills most of the width. Default 300; `Infinity` always lays out afresh, 0 always pans.
    */
   readonly relayoutLimit?: number;
   /**
@@ -109,47 +122,72 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
   // from it rather than laid out again.
   let plan: StorylinePlan | null = null;
   const relayoutLimit = options.relayoutLimit ?? 300;
-  let layout = compute();
+  // What is drawn: a layout of the window, or (for windows with many events) the plan panned.
+  let layout: StorylineLayout | null = null;
+  let pan: StorylinePan | null = null;
+  compute();
   const listeners = new Set<(patch: Partial<ViewState>) => void>();
   let destroyed = false;
 
-  function compute(): StorylineLayout {
+  function compute(): void {
     const layoutOptions = { ...options, width, window: null, measureText: ctx.measureText };
     const w = state.window;
     if (w !== null && data.eventsBetween(w[0], w[1]).length <= relayoutLimit) {
-      return layoutStoryline(data, { ...layoutOptions, window: w });
+      layout = layoutStoryline(data, { ...layoutOptions, window: w });
+      pan = null;
+      return;
     }
     plan ??= planStoryline(data, layoutOptions);
-    return layoutStorylineWindow(plan, w);
+    if (w === null) {
+      layout = layoutStorylineWindow(plan, null);
+      pan = null;
+    } else {
+      pan = panStoryline(plan, w, pan);
+      layout = null;
+    }
+  }
+
+  /** The layout drawn (for a pan, made when first asked for). */
+  function currentLayout(): StorylineLayout {
+    return pan ? panLayout(pan) : layout!;
+  }
+
+  /** Slots and markers drawn, to move the focus among markers (slot indexes `slots`). */
+  function records(): { readonly slots: readonly StorylineSlot[]; readonly markers: readonly StorylineMarker[] } {
+    return pan ?? layout!;
   }
 
   function duration(): number {
     return prefersReducedMotion(win) ? 0 : Math.max(0, options.transitionDuration ?? options.duration ?? 300);
   }
 
-  // The layout last drawn, to know where a focused marker was when its event leaves the window.
-  let drawn: StorylineLayout | null = null;
+  // The records last drawn, to know where a focused marker was when its event leaves the window.
+  let drawn: ReturnType<typeof records> | null = null;
+  // The state whose highlight the drawn marks show: a pan that moves under an unchanged
+  // highlight only gives it to the marks it added.
+  let highlighted: ViewState | null = null;
+  const sameHighlight = (a: ViewState, b: ViewState): boolean =>
+    a.hoveredActor === b.hoveredActor && a.selectedActor === b.selectedActor && a.hoveredEvent === b.hoveredEvent && a.selectedEvent === b.selectedEvent;
 
   function draw(animate: boolean): void {
     const lost = focusedMarker();
-    drawStoryline(
-      svg,
-      ctx,
-      data,
-      layout,
-      {
-        title: options.title ?? data.meta.title ?? 'Storyline',
-        ...(options.description !== undefined ? { description: options.description } : {}),
-        ...(options.palette ? { palette: options.palette } : {}),
-        interactive: true,
-      },
-      { duration: animate ? duration() : 0 },
-    );
+    const drawOptions = {
+      title: options.title ?? data.meta.title ?? 'Storyline',
+      ...(options.description !== undefined ? { description: options.description } : {}),
+      ...(options.palette ? { palette: options.palette } : {}),
+      interactive: true,
+    };
+    let created: Element[] | null = null;
+    if (pan) created = drawStorylinePan(svg, ctx, data, pan, drawOptions);
+    else drawStoryline(svg, ctx, data, layout!, drawOptions, { duration: animate ? duration() : 0 });
     bind();
     if (lost && !lost.node.isConnected) tabStop = nearestMarker(lost)?.eventId ?? null;
     rove();
-    applyStorylineState(svg, layout, state);
-    drawn = layout;
+    const shown = records();
+    if (created && highlighted && sameHighlight(highlighted, state)) applyStorylineState(svg, shown, state, created);
+    else applyStorylineState(svg, shown, state);
+    highlighted = pan ? state : null;
+    drawn = shown;
     if (lost && !lost.node.isConnected) refocus();
   }
 
@@ -167,8 +205,9 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     let best: StorylineMarker | undefined;
     let bestDt = Infinity;
     let bestDy = Infinity;
-    for (const m of layout.markers) {
-      const slot = layout.slots[m.slot]!;
+    const { slots, markers } = records();
+    for (const m of markers) {
+      const slot = slots[m.slot]!;
       const dt = lost.time < slot.time ? slot.time - lost.time : lost.time > slot.end ? lost.time - slot.end : 0;
       const dy = Math.abs((m.y0 + m.y1) / 2 - lost.y);
       if (dt < bestDt || (dt === bestDt && dy < bestDy)) {
@@ -209,15 +248,17 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
   let tabStop: string | null = null;
 
   function rove(): void {
-    if (tabStop === null || !layout.markers.some((m) => m.eventId === tabStop)) {
+    const { markers } = records();
+    if (tabStop === null || !markers.some((m) => m.eventId === tabStop)) {
       let first: StorylineMarker | undefined;
-      for (const m of layout.markers) if (!first || m.slot < first.slot || (m.slot === first.slot && m.y0 < first.y0)) first = m;
+      for (const m of markers) if (!first || m.slot < first.slot || (m.slot === first.slot && m.y0 < first.y0)) first = m;
       tabStop = first?.eventId ?? null;
     }
-    for (const node of svg.querySelectorAll('rect.et-mark')) {
-      const tabindex = node.getAttribute('data-event-id') === tabStop ? '0' : '-1';
-      if (node.getAttribute('tabindex') !== tabindex) node.setAttribute('tabindex', tabindex);
-    }
+    // Markers enter with tabindex -1: only the old and the new stop can need a write, and
+    // looking them up beats visiting thousands of markers on every move of a window.
+    const stop = tabStop === null ? null : svg.querySelector(`rect.et-mark[data-event-id="${cssEscape(tabStop)}"]`);
+    for (const node of svg.querySelectorAll('rect.et-mark[tabindex="0"]')) if (node !== stop) node.setAttribute('tabindex', '-1');
+    if (stop && stop.getAttribute('tabindex') !== '0') stop.setAttribute('tabindex', '0');
   }
 
   /** Applies the reader's interaction locally, then tells listeners (a link, the page). */
@@ -241,7 +282,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     }
     if (!stale || destroyed) return;
     stale = false;
-    layout = compute();
+    compute();
     draw(true);
   }
 
@@ -258,11 +299,15 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
         flush();
       });
     } else if (stale) flush();
-    else applyStorylineState(svg, layout, state);
+    else {
+      applyStorylineState(svg, records(), state);
+      if (pan) highlighted = state;
+    }
   }
 
   function markerCentre(d: StorylineMarker): [number, number] {
-    return [d.x, (d.y0 + d.y1) / 2];
+    // A pan's markers are in plan pixels, drawn translated by its offset.
+    return [d.x + (pan?.offset ?? 0), (d.y0 + d.y1) / 2];
   }
 
   function showTooltip(d: StorylineMarker): void {
@@ -273,7 +318,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
   }
 
   function markersInOrder(): StorylineMarker[] {
-    return [...layout.markers].sort((a, b) => a.slot - b.slot || a.y0 - b.y0);
+    return [...records().markers].sort((a, b) => a.slot - b.slot || a.y0 - b.y0);
   }
 
   function focusMarker(eventId: string): void {
@@ -390,9 +435,10 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
       if (destroyed || next <= 0 || Math.abs(next - width) < 1) return;
       width = next;
       plan = null;
+      pan = null;
       stale = false;
       flush();
-      layout = compute();
+      compute();
       draw(false);
     });
     observer.observe(container);
@@ -402,15 +448,16 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     node: wrapper,
     get layout() {
       flush();
-      return layout;
+      return currentLayout();
     },
     update(next) {
       if (destroyed) return;
       data = next;
       plan = null;
+      pan = null;
       stale = false;
       flush();
-      layout = compute();
+      compute();
       draw(true);
     },
     setState(next) {
