@@ -95,6 +95,9 @@ export function scanDSV(text: string, delimiter: string, onRow: (row: DsvCursor)
   const row: DsvCursor = { fields, count: 0, line: 1, broken: false, start: 0, end: 0 };
   let pos = n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
+  // The last quoted field with doubled quotes in each column, as written and as read.
+  const doubledText: string[] = [];
+  const doubledValue: string[] = [];
 
   rows: while (pos < n) {
     const rowLine = line;
@@ -152,7 +155,19 @@ export function scanDSV(text: string, delimiter: string, onRow: (row: DsvCursor)
           continue rows;
         }
         value = text.slice(start, pos);
-        if (doubled) value = value.replace(/""/g, '"');
+        if (doubled) {
+          // A column often repeats its quoted text from record to record: the previous record's
+          // reading of this column is reused when the text is the same (and the string shared).
+          if (count < doubledText.length && doubledText[count] === value) value = doubledValue[count]!;
+          else {
+            while (doubledText.length <= count) {
+              doubledText.push('');
+              doubledValue.push('');
+            }
+            doubledText[count] = value;
+            value = doubledValue[count] = value.replace(/""/g, '"');
+          }
+        }
         const junk = ++pos;
         while (pos < n) {
           c = text.charCodeAt(pos);

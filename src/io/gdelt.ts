@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { safeUrl } from '../render/common/safe-url.js';
-import type { EntityEvent, EventInput, Location, Participant, Problem, Rejected, Source } from '../model/types.js';
+import type { DateValue, EntityEvent, EventInput, Location, Participant, Problem, Rejected, Source, When } from '../model/types.js';
 import { createActorResolver, type ActorResolverOptions } from './aliases.js';
 import { cameoActorKind, cameoRootName } from './cameo.js';
 import { Interner, UniqueIds, isPlainHttpUrl, truncate } from './util.js';
@@ -151,6 +151,7 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     }
     return read;
   };
+  const verbs = new Map<string, string>();
   let lastUrl = '';
   let lastSources: readonly Source[] = NO_ITEMS;
   const days = new Map<string, string | undefined>();
@@ -192,12 +193,13 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     }
     return strings.get(f(i));
   };
-  const digitDays = [new Map<number, string | undefined>(), new Map<number, string | undefined>()];
+  const digitDays = [new Map<number, DigitsDate>(), new Map<number, DigitsDate>()];
   /**
    * compactDate of field `i` when it is 8 or 14 digits, found by its numeric value without
-   * slicing the row; undefined otherwise (then read it with f and dateOf, which say why).
+   * slicing the row, with its model value once asked for; undefined otherwise (then read it
+   * with f and dateOf, which say why).
    */
-  const digitsDate = (i: number): string | undefined => {
+  const digitsDate = (i: number): DigitsDate | undefined => {
     if (i >= count || i >= MAX_FIELDS) return undefined;
     const from = starts[i]!;
     const to = ends[i]!;
@@ -210,9 +212,9 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     }
     const cache = digitDays[to - from === 8 ? 0 : 1]!;
     let date = cache.get(key);
-    if (date === undefined && !cache.has(key)) {
+    if (date === undefined) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, (date = compactDate(text.slice(from, to))));
+      cache.set(key, (date = { text: compactDate(text.slice(from, to)), when: null, date: null }));
     }
     return date;
   };
@@ -278,7 +280,8 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       continue;
     }
     const rowProblems: Problem[] = [];
-    let when = digitsDate(1);
+    const whenDigits = digitsDate(1);
+    let when = whenDigits?.text;
     const sqlDate = when === undefined ? f(1) : '';
     if (when === undefined) when = dateOf(sqlDate);
     if (when === undefined) rowProblems.push({ path: `line ${line}, column SQLDATE`, message: `"${truncate(sqlDate)}" is not a date in the form YYYYMMDD`, severity: 'error' });
@@ -302,24 +305,24 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
       const list = new Array<Participant>(other !== null ? 2 : 1);
       if (source !== undefined) list[0] = events.participant(source.id, 'source');
       if (target !== undefined) list[source !== undefined ? 1 : 0] = events.participant(target.id, 'target');
-      pair = { participants: Object.freeze(list), titles: new Map() };
+      const a1 = source === undefined ? '' : source.title;
+      const a2 = target === undefined ? '' : target.title;
+      pair = { participants: Object.freeze(list), prefix: a1 !== '' && a2 !== '' ? `${a1} → ${a2}: ` : `${a1 || a2}: ` };
       if (source === undefined) target!.alone = pair;
       else if (source.pairs.size < CACHE_LIMIT) source.pairs.set(other, pair);
     }
     const participants = pair.participants;
-    // Titles repeat too (the same two states, the same verb): one string per pair and EventCode,
-    // when EventRootCode is the code's first two digits (as CAMEO makes it), so the code alone
-    // decides the verb.
+    // Verbs repeat (`consult (042)`): one string per EventCode, when EventRootCode is the code's
+    // first two digits (as CAMEO makes it), so the code alone decides the verb.
     const cached = rootCode.length === 2 && eventCode.startsWith(rootCode);
-    let title = cached ? pair.titles.get(eventCode) : undefined;
-    if (title === undefined) {
-      const verb = `${rootName === undefined ? 'event' : rootName.toLowerCase()}${eventCode !== '' ? ` (${eventCode})` : ''}`;
-      const a1 = source === undefined ? '' : source.title;
-      const a2 = target === undefined ? '' : target.title;
-      // join makes one flat string; a template literal would keep a tree of pieces per title.
-      title = (a1 !== '' && a2 !== '' ? [a1, ' → ', a2, ': ', verb] : [a1 || a2, ': ', verb]).join('');
-      if (cached && pair.titles.size < CACHE_LIMIT) pair.titles.set(eventCode, title);
+    let verb = cached ? verbs.get(eventCode) : undefined;
+    if (verb === undefined) {
+      verb = `${rootName === undefined ? 'event' : rootName.toLowerCase()}${eventCode !== '' ? ` (${eventCode})` : ''}`;
+      if (cached && verbs.size < CACHE_LIMIT) verbs.set(eventCode, verb);
     }
+    // The pair's prefix and the verb are shared strings; the title joins the two (one small
+    // node pointing at both, rather than a copy of every character per event).
+    const title = pair.prefix + verb;
 
     const globalId = f(0);
     let id = globalId !== '' ? globalId : `row-${line}`;
@@ -396,7 +399,8 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     }
     const source_ = sources[0];
 
-    let reported = digitsDate(layout.dateAdded);
+    const reportedDigits = digitsDate(layout.dateAdded);
+    let reported = reportedDigits?.text;
     const added = reported === undefined ? f(layout.dateAdded) : '';
     if (added !== '') {
       reported = dateOf(added);
@@ -404,8 +408,18 @@ export function fromGDELT(text: string, options: GdeltImportOptions = {}): Impor
     }
 
     // The record the validator would build from this row, made at once (see import-records.ts).
-    const whenValue = events.when(when);
-    const reportedValue = reported === undefined ? undefined : events.date(reported);
+    // Each distinct date is looked up in the model once (rows repeat a few hundred days).
+    let whenValue: When | undefined;
+    if (whenDigits !== undefined && whenDigits.text === when) {
+      if (whenDigits.when === null) whenDigits.when = events.when(when);
+      whenValue = whenDigits.when;
+    } else whenValue = events.when(when);
+    let reportedValue: DateValue | undefined;
+    if (reported === undefined) reportedValue = undefined;
+    else if (reportedDigits !== undefined && reportedDigits.text === reported) {
+      if (reportedDigits.date === null) reportedDigits.date = events.date(reported);
+      reportedValue = reportedDigits.date;
+    } else reportedValue = events.date(reported);
     const parts: GdeltParts = { id, title, when, category: rootName, location, participants, attributes, source: source_, reported };
     if (whenValue === undefined || (reported !== undefined && reportedValue === undefined) || events.viaValidator) {
       events.add(gdeltInput(parts), line);
@@ -455,6 +469,13 @@ interface GdeltAttributes {
   ActionGeo_FeatureID?: string;
 }
 
+/** A date column's digits read: the date as text (undefined: not a date), and its model values once asked for (null: not yet). */
+interface DigitsDate {
+  readonly text: string | undefined;
+  when: When | undefined | null;
+  date: DateValue | undefined | null;
+}
+
 /** What one GDELT row gives an event. */
 interface GdeltParts {
   readonly id: string;
@@ -494,10 +515,11 @@ interface ReadActor {
   alone: Pair | undefined;
 }
 
-/** What events between one source and one target share: their participants, and titles by EventCode. */
+/** What events between one source and one target share: their participants and the start of their titles. */
 interface Pair {
   readonly participants: readonly Participant[];
-  readonly titles: Map<string, string>;
+  /** `A → B: ` (or `A: ` with one actor). */
+  readonly prefix: string;
 }
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -78,12 +78,9 @@ function* buildDataset(parts: DatasetParts, ownEvents: EntityEvent[]): Steps<Dat
   const starts = new Float64Array(events.length);
   const ends = new Float64Array(events.length);
   let last = -Infinity;
-  for (let i = 0; i < events.length; i++) {
-    if (i % RUN === RUN - 1) yield;
-    const { earliest, latest } = events[i]!.when;
-    starts[i] = earliest;
-    ends[i] = latest;
-    if (i === 0 || latest > last) last = latest;
+  for (let from = 0; from < events.length; from += RUN) {
+    if (from > 0) yield;
+    last = readSpans(events, starts, ends, from, Math.min(events.length, from + RUN), last);
   }
   const extent: readonly [number, number] | undefined =
     events.length > 0 ? Object.freeze([events[0]!.when.earliest, last] as const) : undefined;
@@ -217,44 +214,42 @@ function listedBefore(participants: readonly Participant[], p: number, actor: st
 const RUN = 16 * GRAIN;
 
 function* inDatasetOrder(events: EntityEvent[]): Steps<EntityEvent[]> {
+  // The loops over every event are plain functions called a chunk at a time between pauses:
+  // a generator's own loops are not optimized while it runs, a called function's are.
   const n = events.length;
   let sorted = true;
-  for (let i = 1; i < n && sorted; i++) {
-    if (i % RUN === 0) yield;
-    sorted = compareEvents(events[i - 1]!, events[i]!) <= 0;
+  for (let from = 1; from < n && sorted; from += RUN) {
+    if (from > 1) yield;
+    sorted = inOrder(events, from, Math.min(n, from + RUN));
   }
   if (sorted) return events;
   const earliest = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (i % RUN === RUN - 1) yield;
-    const { earliest: e, latest: l } = events[i]!.when;
+  for (let from = 0; from < n; from += RUN) {
+    if (from > 0) yield;
     // Hand-built records may hold anything; NaN and friends get compareEvents itself.
-    if (!Number.isFinite(e) || !Number.isFinite(l)) return [...events].sort(compareEvents);
-    earliest[i] = e;
+    if (!readEarliest(events, earliest, from, Math.min(n, from + RUN))) return [...events].sort(compareEvents);
   }
-  const distinct = Float64Array.from(earliest).sort();
+  // The distinct values, in order; an event's rank is found by binary search among them
+  // (numbers compared as numbers: no Map keyed by doubles, which would box each one).
+  const all = Float64Array.from(earliest).sort();
   yield;
-  const rank = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (i % RUN === RUN - 1) yield;
-    const value = distinct[i]!;
-    if (!rank.has(value)) rank.set(value, rank.size);
+  let k = 0;
+  for (let from = 0; from < n; from += RUN) {
+    if (from > 0) yield;
+    k = keepDistinct(all, k, from, Math.min(n, from + RUN));
   }
-  const start = new Int32Array(rank.size + 1); // where each rank's events start in the output
+  const distinct = all.subarray(0, k);
+  const start = new Int32Array(k + 1); // where each rank's events start in the output
   const ranks = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (i % RUN === RUN - 1) yield;
-    const r = rank.get(earliest[i]!)!;
-    ranks[i] = r;
-    start[r + 1]!++;
+  for (let from = 0; from < n; from += RUN) {
+    yield;
+    rank(earliest, distinct, ranks, start, from, Math.min(n, from + RUN));
   }
-  for (let r = 1; r <= rank.size; r++) start[r]! += start[r - 1]!;
-  const out = new Array<EntityEvent>(n);
-  const next = start.slice(0, rank.size);
-  for (let i = 0; i < n; i++) out[next[ranks[i]!]!++] = events[i]!;
+  for (let r = 1; r <= k; r++) start[r]! += start[r - 1]!;
+  const out = place(events, ranks, start.slice(0, k));
   yield;
   let sortedSincePause = 0;
-  for (let r = 0; r < rank.size; r++) {
+  for (let r = 0; r < k; r++) {
     const length = start[r + 1]! - start[r]!;
     if (length > 1) sortRun(out, start[r]!, start[r + 1]!);
     sortedSincePause += length;
@@ -266,12 +261,80 @@ function* inDatasetOrder(events: EntityEvent[]): Steps<EntityEvent[]> {
   return out;
 }
 
+/**
+ * Copies the `when.earliest` and `when.latest` of events[from … to - 1] and returns the
+ * greatest latest so far (`last` before them; a plain loop, optimized, unlike a generator's).
+ */
+function readSpans(events: readonly EntityEvent[], starts: Float64Array, ends: Float64Array, from: number, to: number, last: number): number {
+  for (let i = from; i < to; i++) {
+    const { earliest, latest } = events[i]!.when;
+    starts[i] = earliest;
+    ends[i] = latest;
+    if (i === 0 || latest > last) last = latest;
+  }
+  return last;
+}
+
+/** Whether events[from - 1 … to - 1] are in dataset order. */
+function inOrder(events: readonly EntityEvent[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (compareEvents(events[i - 1]!, events[i]!) > 0) return false;
+  return true;
+}
+
+/** Copies `when.earliest` of events[from … to - 1]; false when an earliest or latest is not finite. */
+function readEarliest(events: readonly EntityEvent[], earliest: Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const { earliest: e, latest: l } = events[i]!.when;
+    if (!Number.isFinite(e) || !Number.isFinite(l)) return false;
+    earliest[i] = e;
+  }
+  return true;
+}
+
+/** Moves the values of sorted[from … to - 1] that differ from the last kept one to sorted[k …]; the new count. */
+function keepDistinct(sorted: Float64Array, k: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const value = sorted[i]!;
+    // -0 and 0 are one value, as compareEvents sees them.
+    if (k === 0 || value !== sorted[k - 1]!) sorted[k++] = value;
+  }
+  return k;
+}
+
+/** The rank of each of earliest[from … to - 1] among `distinct` (sorted), counted into start[rank + 1]. */
+function rank(earliest: Float64Array, distinct: Float64Array, ranks: Int32Array, start: Int32Array, from: number, to: number): void {
+  const last = distinct.length - 1;
+  for (let i = from; i < to; i++) {
+    const value = earliest[i]!;
+    let lo = 0;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo;
+    start[lo + 1]!++;
+  }
+}
+
+/** The events placed by rank, in their order within a rank (`next`: where each rank starts). */
+function place(events: readonly EntityEvent[], ranks: Int32Array, next: Int32Array): EntityEvent[] {
+  const out = new Array<EntityEvent>(events.length);
+  for (let i = 0; i < events.length; i++) out[next[ranks[i]!]!++] = events[i]!;
+  return out;
+}
+
 /** compareEvents for two events with the same `when.earliest`. */
 function byLatestThenId(a: EntityEvent, b: EntityEvent): number {
   return a.when.latest - b.when.latest || (a.id < b.id ? -1 : a.id === b.id ? 0 : 1);
 }
 
 function sortRun(events: EntityEvent[], lo: number, hi: number): void {
+  // Runs are often in order already (ids written in order): then there is nothing to move.
+  let i = lo + 1;
+  while (i < hi && byLatestThenId(events[i - 1]!, events[i]!) <= 0) i++;
+  if (i === hi) return;
   const run = events.slice(lo, hi).sort(byLatestThenId);
   for (let i = 0; i < run.length; i++) events[lo + i] = run[i]!;
 }

@@ -164,6 +164,20 @@ describe('the reader that refills one record', () => {
     expect(rows('a,b,c,d\nx\n').map((r) => r.fields)).toEqual([['a', 'b', 'c', 'd'], ['x']]);
   });
 
+  it('reads doubled quotes afresh whenever a column’s quoted text changes, and again when it comes back', () => {
+    const text = 'a,"say ""hi""",1\nb,"say ""hi""",2\nc,"say ""bye""",3\nd,"x","say ""hi"""\ne,"say ""hi"" again",5\nf,"say ""hi""",6\n';
+    const read: string[][] = [];
+    scanDSV(text, ',', (row) => read.push(row.fields.slice(0, row.count)));
+    expect(read).toEqual([
+      ['a', 'say "hi"', '1'],
+      ['b', 'say "hi"', '2'],
+      ['c', 'say "bye"', '3'],
+      ['d', 'x', 'say "hi"'],
+      ['e', 'say "hi" again', '5'],
+      ['f', 'say "hi"', '6'],
+    ]);
+  });
+
   it('refuses the same delimiters', () => {
     expect(() => scanDSV('a', '"', () => undefined)).toThrow(RangeError);
     expect(() => scanDSV('a', ',,', () => undefined)).toThrow(RangeError);
