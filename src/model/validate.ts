@@ -533,8 +533,26 @@ function* readEvents(raw: readonly unknown[], actors: ActorIndex, out: Collector
   const kept: EntityEvent[] = [];
   // One Problems for every event: the collector copies what it keeps.
   const problems = new Problems();
-  for (let i = 0; i < raw.length; i++) {
-    if (i % GRAIN === GRAIN - 1) yield;
+  // A plain function reads each chunk: a generator's own loops are not optimised while it runs.
+  for (let from = 0; from < raw.length; from += GRAIN) {
+    if (from > 0) yield;
+    readEventRange(raw, from, Math.min(raw.length, from + GRAIN), actors, out, firstIndex, kept, problems);
+  }
+  return kept;
+}
+
+/** Reads raw[from … to - 1] as events, for {@link readEvents}. */
+function readEventRange(
+  raw: readonly unknown[],
+  from: number,
+  to: number,
+  actors: ActorIndex,
+  out: Collector,
+  firstIndex: Map<string, number>,
+  kept: EntityEvent[],
+  problems: Problems,
+): void {
+  for (let i = from; i < to; i++) {
     const value = raw[i];
     const path = `events[${i}]`;
     problems.clear();
@@ -547,7 +565,6 @@ function* readEvents(raw: readonly unknown[], actors: ActorIndex, out: Collector
     }
     if (out.file(path, value, problems) && event !== undefined) kept.push(event);
   }
-  return kept;
 }
 
 function readEvent(value: unknown, path: string, problems: Problems, actors: ActorIndex): EntityEvent | undefined {
