@@ -221,83 +221,128 @@ export function* deriveRelationsInSteps(events: readonly EntityEvent[], grain = 
 }
 
 /**
- * The work of {@link deriveSortedRelations}, pausing every `step` events or relations.
+ * The work of {@link deriveSortedRelations}, pausing every `step` events or relations. Each
+ * chunk runs in a plain function: a generator's own loops are not optimised while it runs.
  *
  * Actors are numbered as they are met and pairs are keyed by a number, so nothing is allocated
  * per event; ids, records and event lists are made once per relation at the end.
  */
 function* sortedRelationSteps(events: readonly EntityEvent[], step: number): Steps<Relation[]> {
-  const numbers = new Map<string, number>();
-  const names: string[] = [];
-  let separators = false;
-  const acc = new Accumulator(events, names);
-  const sources = new SmallSet();
-  const targets = new SmallSet();
-  const undirected = new SmallSet();
-  const everyone = new SmallSet();
-  for (let position = 0; position < events.length; position++) {
-    if (position > 0 && position % step === 0) yield;
-    sources.clear();
-    targets.clear();
-    undirected.clear();
-    everyone.clear();
-    const participants = events[position]!.participants;
-    // An indexed loop: for…of over a frozen array is much slower in V8.
-    for (let k = 0; k < participants.length; k++) {
-      const { actor, role } = participants[k]!;
-      let n = numbers.get(actor);
-      if (n === undefined) {
-        n = names.length;
-        numbers.set(actor, n);
-        names.push(actor);
-        if (actor.includes('→') || actor.includes('—')) separators = true;
-      }
-      everyone.add(n);
-      if (role === 'source') sources.add(n);
-      else if (role === 'target') targets.add(n);
-      else undirected.add(n);
-    }
-    const all = everyone.items;
-    if (sources.size > 0 && targets.size > 0) {
-      for (let i = 0; i < sources.size; i++) {
-        const s = sources.items[i]!;
-        for (let j = 0; j < targets.size; j++) {
-          const t = targets.items[j]!;
-          if (s !== t) acc.count(position, s, t, true);
-        }
-      }
-      for (let i = 0; i < undirected.size; i++) {
-        const u = undirected.items[i]!;
-        for (let j = 0; j < everyone.size; j++) if (u !== all[j]) acc.count(position, u, all[j]!, false);
-      }
-    } else {
-      // Sources without targets (or the reverse) have no one to act on: the event is read as
-      // an undirected gathering rather than dropping those actors' ties.
-      for (let i = 0; i < everyone.size; i++) {
-        for (let j = i + 1; j < everyone.size; j++) acc.count(position, all[i]!, all[j]!, false);
-      }
-    }
+  const counter = new PairCounter(events);
+  for (let from = 0; from < events.length; from += step) {
+    if (from > 0) yield;
+    counter.countEvents(from, Math.min(events.length, from + step));
   }
   // Numeric keys stand for ids only while no actor id contains a separator: `a—b→c` could be
   // both a directed and an undirected id, and then the pairs are merged by id (unsliced: rare).
-  if (separators) return deriveRelationsById(events);
+  if (counter.separators) return deriveRelationsById(events);
   yield;
 
   // Each relation's event ids, from the postings, which are in event order.
+  const acc = counter.acc;
   const count = acc.source.length;
   const ids: string[][] = new Array<string[]>(count);
   for (let r = 0; r < count; r++) ids[r] = new Array<string>(acc.weight[r]!);
-  const filled = new Array<number>(count).fill(0);
+  const filled = new Int32Array(count);
   const postings = acc.postings;
-  for (let p = 0; p < postings.length; p += 2) {
-    if (p > 0 && p % (step * 16) === 0) yield;
+  for (let from = 0; from < postings.length; from += step * 16) {
+    if (from > 0) yield;
+    fillEventIds(events, postings, ids, filled, from, Math.min(postings.length, from + step * 16));
+  }
+  const relations: Relation[] = new Array<Relation>(count);
+  for (let from = 0; from < count; from += step) {
+    yield;
+    makeRelations(counter, ids, relations, from, Math.min(count, from + step));
+  }
+  // Relations were created in event order, so `first` never decreases: only runs with the same
+  // `first` still need ordering, by id.
+  for (let lo = 0; lo < relations.length; ) {
+    yield;
+    lo = sortRunsById(relations, lo, step);
+  }
+  return relations;
+}
+
+/** Counts the actor pairs of events, numbering actors as they are met (see sortedRelationSteps). */
+class PairCounter {
+  readonly numbers = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly acc: Accumulator;
+  /** Whether an actor id contains a relation id's separator (→ or —). */
+  separators = false;
+  readonly #sources = new SmallSet();
+  readonly #targets = new SmallSet();
+  readonly #undirected = new SmallSet();
+  readonly #everyone = new SmallSet();
+
+  constructor(private readonly events: readonly EntityEvent[]) {
+    this.acc = new Accumulator(events, this.names);
+  }
+
+  /** Counts the pairs of events[from … to - 1]. */
+  countEvents(from: number, to: number): void {
+    const { numbers, names, acc } = this;
+    const sources = this.#sources;
+    const targets = this.#targets;
+    const undirected = this.#undirected;
+    const everyone = this.#everyone;
+    for (let position = from; position < to; position++) {
+      sources.clear();
+      targets.clear();
+      undirected.clear();
+      everyone.clear();
+      const participants = this.events[position]!.participants;
+      // An indexed loop: for…of over a frozen array is much slower in V8.
+      for (let k = 0; k < participants.length; k++) {
+        const { actor, role } = participants[k]!;
+        let n = numbers.get(actor);
+        if (n === undefined) {
+          n = names.length;
+          numbers.set(actor, n);
+          names.push(actor);
+          if (actor.includes('→') || actor.includes('—')) this.separators = true;
+        }
+        everyone.add(n);
+        if (role === 'source') sources.add(n);
+        else if (role === 'target') targets.add(n);
+        else undirected.add(n);
+      }
+      const all = everyone.items;
+      if (sources.size > 0 && targets.size > 0) {
+        for (let i = 0; i < sources.size; i++) {
+          const s = sources.items[i]!;
+          for (let j = 0; j < targets.size; j++) {
+            const t = targets.items[j]!;
+            if (s !== t) acc.count(position, s, t, true);
+          }
+        }
+        for (let i = 0; i < undirected.size; i++) {
+          const u = undirected.items[i]!;
+          for (let j = 0; j < everyone.size; j++) if (u !== all[j]) acc.count(position, u, all[j]!, false);
+        }
+      } else {
+        // Sources without targets (or the reverse) have no one to act on: the event is read as
+        // an undirected gathering rather than dropping those actors' ties.
+        for (let i = 0; i < everyone.size; i++) {
+          for (let j = i + 1; j < everyone.size; j++) acc.count(position, all[i]!, all[j]!, false);
+        }
+      }
+    }
+  }
+}
+
+/** Places the event ids of postings[from … to - 1] (relation, position pairs) in their relations' lists. */
+function fillEventIds(events: readonly EntityEvent[], postings: readonly number[], ids: string[][], filled: Int32Array, from: number, to: number): void {
+  for (let p = from; p < to; p += 2) {
     const r = postings[p]!;
     ids[r]![filled[r]!++] = events[postings[p + 1]!]!.id;
   }
-  yield;
-  const relations: Relation[] = new Array<Relation>(count);
-  for (let r = 0; r < count; r++) {
-    if (r > 0 && r % step === 0) yield;
+}
+
+/** Builds relations[from … to - 1] from the counted pairs. */
+function makeRelations(counter: PairCounter, ids: string[][], relations: Relation[], from: number, to: number): void {
+  const { acc, names } = counter;
+  for (let r = from; r < to; r++) {
     const a = names[acc.source[r]!]!;
     const b = names[acc.target[r]!]!;
     const directed = acc.directed[r]!;
@@ -313,21 +358,18 @@ function* sortedRelationSteps(events: readonly EntityEvent[], step: number): Ste
       events: Object.freeze(ids[r]!),
     });
   }
-  // Relations were created in event order, so `first` never decreases: only runs with the same
-  // `first` still need ordering, by id.
-  let sortedSince = 0;
-  for (let lo = 0; lo < relations.length; ) {
+}
+
+/** Sorts by id the runs of relations with equal `first` from `lo` on, about `step` relations; where it stopped. */
+function sortRunsById(relations: Relation[], lo: number, step: number): number {
+  const stop = Math.min(relations.length, lo + step);
+  while (lo < stop) {
     let hi = lo + 1;
     while (hi < relations.length && relations[hi]!.first === relations[lo]!.first) hi++;
     if (hi - lo > 1) sortRunById(relations, lo, hi);
-    sortedSince += hi - lo;
-    if (sortedSince >= step) {
-      sortedSince = 0;
-      yield;
-    }
     lo = hi;
   }
-  return relations;
+  return lo;
 }
 
 function byId(a: Relation, b: Relation): number {
