@@ -26,7 +26,7 @@ export { lightTheme, darkTheme, resolveTheme, applyTheme, chartCss, type Theme, 
 export { renderToSVG, timeWindow, SVG_VIEWS, type RenderToSVGOptions, type RenderToSVGCommonOptions, type SVGView, type TimeArgument } from './ssr/render-to-svg.js';
 export { EntityTimelineElement, STATECHANGE_EVENT } from './element/element.js'; export { defineEntityTimelineElement } from './element/register.js'; export { ELEMENT_ATTRIBUTES, ELEMENT_VIEWS, type ElementView, type ElementAttribute } from './element/attributes.js'; export type { ElementStatusKind } from './element/status.js';
 export { planStoryline, layoutStorylineWindow, type StorylinePlan } from './layout/storyline.js';
-export { forceLayoutSteps, previewForceLayout, type ForceLayoutSteps, type ForcePhase } from './layout/force.js'; export { runInSlices, type SliceOptions } from './model/steps.js';
+export { forceLayoutSteps, previewForceLayout, type ForceLayoutSteps, type ForcePhase } from './layout/force.js'; export { runInSlices, type SliceOptions, type Steps } from './model/steps.js';
 export { isCssColor } from './model/color.js';
 export { checkRenderLimits, RenderLimitError, DEFAULT_RENDER_LIMITS, type RenderLimits, type RenderLimitKind, type RenderLimitView, type RenderLimitRequest } from './ssr/limits.js';
 export { restyleForceLayout } from './layout/force.js';

@@ -276,7 +276,12 @@ export class EntityTimelineElement extends Base {
   #idle(): void {
     const resolve = this.#resolveReady;
     this.#resolveReady = null;
-    resolve?.();
+    if (!resolve) return;
+    // A view that draws over several tasks (the network lays out in slices) has its own
+    // `ready`; the element is drawn when its view is. A destroyed view releases it.
+    const drawn = (this.#view as { readonly ready?: unknown } | null)?.ready;
+    if (drawn instanceof Promise) drawn.then(resolve, resolve);
+    else resolve();
   }
 
   // ---- data ----

@@ -30,7 +30,7 @@ export interface SliceOptions {
   readonly signal?: AbortSignal;
   /** Milliseconds of work per slice before pausing. Default 8. */
   readonly budgetMs?: number;
-  /** How to pause between slices. Default {@link nextTask}. */
+  /** How to pause between slices. Default: a `MessageChannel` message (a new task), or `setTimeout(0)` where there is none. */
   readonly yieldFn?: () => Promise<void>;
   /** Clock in milliseconds (default `performance.now`). */
   readonly now?: () => number;
