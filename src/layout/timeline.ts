@@ -496,12 +496,24 @@ export function yearText(year: number, markCE = false): string {
   return markCE ? `${year} CE` : String(year);
 }
 
+/** Abbreviated month names per locale, and for date-fns' default, formatted once each. */
+const monthNames = new WeakMap<Locale, (string | undefined)[]>();
+const defaultMonthNames: (string | undefined)[] = [];
+
 function monthName(f: Fields, locale: Locale | undefined): string {
+  // The name depends on the month and locale only; formatting it anew for every tick of every
+  // zoom frame was a measurable share of moving the axis.
+  let names = locale ? monthNames.get(locale) : defaultMonthNames;
+  if (!names) monthNames.set(locale!, (names = []));
+  const known = names[f.month];
+  if (known !== undefined) return known;
   // A local Date at noon with the wanted fields: date-fns formats local time, and noon keeps
   // DST shifts from moving it to another day.
   const wall = new Date(2000, 0, 1, 12);
   wall.setFullYear(f.year, f.month, 1);
-  return formatDateFns(wall, 'MMM', locale ? { locale } : undefined);
+  const name = formatDateFns(wall, 'MMM', locale ? { locale } : undefined);
+  names[f.month] = name;
+  return name;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

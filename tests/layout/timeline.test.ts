@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDataset } from '../../src/model/dataset.js';
 import { layoutTimeline, markGeometry, linearTime, timeTicks, fitText, UNASSIGNED_LANE, UNCATEGORISED_LANE, ALL_LANE } from '../../src/layout/timeline.js';
 import type { TimelineLayout } from '../../src/layout/timeline.js';
+import { fr } from 'date-fns/locale/fr';
 import { actor, event, koreaRussia, synthetic } from './timeline.fixture.js';
 
 const measure = (text: string, font: string): number => text.length * (Number.parseFloat(font) || 12) * 0.6;
@@ -336,6 +337,18 @@ describe('timeTicks', () => {
 
   it('returns no ticks for an empty range', () => {
     expect(timeTicks([5, 5], 100)).toEqual([]);
+  });
+
+  it('names months in the locale asked for, each call in its own, whichever came first', () => {
+    const year: [number, number] = [Date.UTC(2024, 0, 1), Date.UTC(2024, 11, 31)];
+    const names = (locale?: typeof fr) => timeTicks(year, 2000, locale ? { locale } : {}).map((t) => t.label.split(' ')[0]);
+    const english = names();
+    const french = names(fr);
+    expect(english.slice(0, 4)).toEqual(['Jan', 'Feb', 'Mar', 'Apr']);
+    expect(french.slice(0, 4)).toEqual(['janv.', 'févr.', 'mars', 'avr.']);
+    // Asked again, after the other locale: the same names, not the other locale's.
+    expect(names()).toEqual(english);
+    expect(names(fr)).toEqual(french);
   });
 });
 

@@ -5,7 +5,7 @@ import { EMPTY_VIEW_STATE, patchViewState } from '../../src/link/state.js';
 import { createTimeline, type TimelineView, type TimelineViewOptions } from '../../src/render/timeline/view.js';
 import { createCanvasLayer } from '../../src/render/timeline/canvas.js';
 import { resolveTheme } from '../../src/render/common/theme.js';
-import { layoutTimeline, linearTime, markGeometry } from '../../src/layout/timeline.js';
+import { layoutTimeline, linearTime, markGeometry, timeTicks } from '../../src/layout/timeline.js';
 import type { Dataset } from '../../src/model/types.js';
 import { synthetic } from '../layout/timeline.fixture.js';
 import { zoomTransform } from 'd3-zoom';
@@ -341,6 +341,55 @@ describe('createTimeline frames (SVG)', () => {
     wheel(env, view, 200);
     env.flush();
     expect(misplaced(view, base)).toEqual([]);
+    view.destroy();
+  });
+
+  it('pans the axis by translating its ticks while the tick set stays, and shows every tick where the window puts it', () => {
+    const env = setup();
+    const view = make(env, synthetic(300, 3));
+    const start = view.layout;
+    const base = linearTime(start.domain, start.range);
+    const svg = view.node.querySelector('svg')!;
+    /** Each tick's value, label and where it is shown (its x plus its translation). */
+    const shown = (): { value: number; label: string; x: number; moved: boolean }[] =>
+      Array.from(svg.querySelectorAll<SVGGElement>('g.et-axis > g.et-tick')).map((g) => {
+        const shift = Number(/translate\(([-\d.e]+)/.exec(g.getAttribute('transform') ?? '')?.[1] ?? 0);
+        const value = (g as unknown as { __data__: { value: number } }).__data__.value;
+        return { value, label: g.querySelector('text')!.textContent ?? '', x: Number(g.querySelector('line')!.getAttribute('x1')) + shift, moved: shift !== 0 };
+      });
+    const expected = (): { value: number; label: string; x: number }[] => {
+      const { k, x: tx } = zoomTransform(svg);
+      const domain: [number, number] = [base.invert((start.range[0] - tx) / k), base.invert((start.range[1] - tx) / k)];
+      return timeTicks(domain, start.plot.x1 - start.plot.x0, { utc: start.utc }).map((t) => ({ ...t, x: k * base(t.value) + tx }));
+    };
+    const check = (): void => {
+      const want = expected();
+      const got = shown();
+      expect(got.map((t) => [t.value, t.label])).toEqual(want.map((t) => [t.value, t.label]));
+      got.forEach((t, i) => expect(t.x).toBeCloseTo(want[i]!.x, 6));
+    };
+    const [d0, d1] = start.domain;
+    const span = (d1 - d0) / 8;
+    view.zoomTo([d0 + 3 * span, d0 + 4 * span]);
+    env.flush();
+    check();
+    const elements = Array.from(svg.querySelectorAll('g.et-axis > g.et-tick'));
+    let translated = 0;
+    // Small pans: the ticks stay the same elements, moved by a translation, until the set changes.
+    for (let i = 1; i <= 12; i++) {
+      const dt = (i * span) / 400;
+      view.zoomTo([d0 + 3 * span + dt, d0 + 4 * span + dt]);
+      env.flush();
+      check();
+      if (shown().some((t) => t.moved)) translated++;
+    }
+    expect(translated).toBeGreaterThan(0);
+    expect(Array.from(svg.querySelectorAll('g.et-axis > g.et-tick')).some((el) => elements.includes(el))).toBe(true);
+    // A zoom joins the ticks afresh at their positions: no translation is left.
+    view.zoomTo([d0 + 2 * span, d0 + 4 * span]);
+    env.flush();
+    check();
+    expect(shown().some((t) => t.moved)).toBe(false);
     view.destroy();
   });
 });

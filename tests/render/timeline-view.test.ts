@@ -5,6 +5,7 @@ import { estimateTextWidth } from '../../src/render/common/measure.js';
 import { EMPTY_VIEW_STATE, patchViewState, type ViewState } from '../../src/link/state.js';
 import { createTimeline, type TimelineView, type TimelineViewOptions } from '../../src/render/timeline/view.js';
 import type { Dataset } from '../../src/model/types.js';
+import { appendDataTableRows, renderDataTable } from '../../src/render/common/a11y.js';
 import { event, koreaRussia, synthetic } from '../layout/timeline.fixture.js';
 
 interface Env {
@@ -353,5 +354,20 @@ describe('createTimeline transitions', () => {
     await new Promise((r) => setTimeout(r, 250));
     expect(Number(mark(view, 'treaty', 'dprk').getAttribute('y'))).toBeCloseTo(target, 5);
     view.destroy();
+  });
+});
+
+describe('appendDataTableRows', () => {
+  it('adds rows with the cells renderDataTable would have made, padding short rows to the columns', () => {
+    const doc = new JSDOM('<!doctype html><body></body>').window.document;
+    const ctx = { document: doc, measureText: estimateTextWidth, idPrefix: 't' };
+    const rows = [['12 Sep 2023', 'Summit <b>', 'Kim, Putin', 'meeting'], ['13 Sep 2023', 'Visit']];
+    const whole = renderDataTable(doc.body, ctx, 'Events (2)', ['Date', 'Event', 'Actors', 'Category'], rows);
+    const batched = renderDataTable(doc.body, ctx, 'Events (2)', ['Date', 'Event', 'Actors', 'Category'], []);
+    appendDataTableRows(batched, rows.slice(0, 1));
+    appendDataTableRows(batched, rows.slice(1));
+    expect(batched.outerHTML).toBe(whole.outerHTML);
+    expect(batched.tBodies[0]!.rows[1]!.cells).toHaveLength(4);
+    expect(batched.querySelector('b')).toBeNull();
   });
 });

@@ -108,3 +108,32 @@ export function renderDataTable(
   wrap.append(table);
   return table;
 }
+
+/**
+ * Appends rows to a table made by {@link renderDataTable}, with the same cells (text only,
+ * one per column, empty where a row is short), in one insertion: a view that builds a long
+ * table in batches after its first paint adds each batch with this.
+ *
+ * @example
+ * ```ts
+ * const table = renderDataTable(wrapper, ctx, 'Events (2)', ['Date', 'Event'], []);
+ * appendDataTableRows(table, [['12 Sep 2023', 'Summit'], ['13 Sep 2023', 'Visit']]);
+ * ```
+ */
+export function appendDataTableRows(table: HTMLTableElement, rows: readonly (readonly string[])[]): void {
+  const doc = table.ownerDocument;
+  const width = table.tHead?.rows[0]?.cells.length;
+  const body = table.tBodies[0] ?? table.appendChild(doc.createElement('tbody'));
+  const fragment = doc.createDocumentFragment();
+  for (const row of rows) {
+    const tr = doc.createElement('tr');
+    const n = width ?? row.length;
+    for (let i = 0; i < n; i++) {
+      const td = doc.createElement('td');
+      td.textContent = row[i] ?? '';
+      tr.append(td);
+    }
+    fragment.appendChild(tr);
+  }
+  body.appendChild(fragment);
+}

@@ -24,7 +24,7 @@ import {
 import { formatWhen } from '../../model/dates.js';
 import type { RenderContext, TextMeasurer } from '../common/context.js';
 import type { EntityView, ViewEventMap } from '../common/view.js';
-import { appendTitleDesc, renderDataTable } from '../common/a11y.js';
+import { appendDataTableRows, appendTitleDesc, renderDataTable } from '../common/a11y.js';
 import { eventActorsText, eventAriaLabel, eventTooltipContent } from '../common/format.js';
 import { createCanvasTextMeasurer, estimateTextWidth } from '../common/measure.js';
 import { prefersReducedMotion } from '../common/motion.js';
@@ -275,6 +275,9 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     const before = animate && duration > 0 && mode === 'svg' ? positions() : null;
     const drawn: TimelineLayout = mode === 'svg' ? layout : { ...layout, items: [], connectors: [], labels: [], aggregates: [] };
     drawTimeline(svg, drawn, { ctx, dataset: data, interactive: true, focusKey });
+    // The join just placed the layout's ticks untranslated; the next frame joins afresh.
+    if (axisDrawn?.dx) for (const node of Array.from(svg.querySelectorAll('g.et-axis > g.et-tick'))) node.removeAttribute('transform');
+    axisDrawn = null;
     // Every element is now drawn at the layout's scale (a new write generation).
     attrGen++;
     attrK = transform.k;
@@ -544,30 +547,71 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       const stale = moved === null || moved.coverage < (paint ? 1 : MIN_COVERAGE) || (stretched && (paint || moved.stretch > MAX_STRETCH || now() - paintedAt > REPAINT_AFTER));
       if (stale) paintCanvas(false);
     }
+    moveAxis(x);
+    // The joins draw one group per band and reference line of the layout: none to move, no query.
+    if (layout.bands.length > 0) {
+      select(svg)
+        .selectAll<SVGGElement, TimelineLayout['bands'][number]>('g.et-band-g')
+        .each(function (b) {
+          const x0 = Math.max(layout.plot.x0, x(b.t0));
+          const x1 = Math.min(layout.plot.x1, x(b.t1));
+          const rect = this.firstElementChild;
+          rect?.setAttribute('x', String(x0));
+          rect?.setAttribute('width', String(Math.max(0, x1 - x0)));
+          this.lastElementChild?.setAttribute('x', String(x0 + 3));
+        });
+    }
+    if (layout.lines.length > 0) {
+      select(svg)
+        .selectAll<SVGGElement, TimelineLayout['lines'][number]>('g.et-ref')
+        .each(function (l) {
+          const lx = x(l.t);
+          const line = this.firstElementChild;
+          line?.setAttribute('x1', String(lx));
+          line?.setAttribute('x2', String(lx));
+          this.lastElementChild?.setAttribute('x', String(lx + 3));
+        });
+    }
+  }
+
+  /**
+   * The axis drawn by the last join: its ticks (values and labels), the scale they were
+   * placed at, where the first one was placed, and how far the ticks are translated since.
+   */
+  let axisDrawn: { key: string; k: number; x0: number; dx: number } | null = null;
+
+  /**
+   * Moves the axis to the time map `x`. A pan at the scale of the last join, with the same
+   * ticks, translates the tick groups instead of re-joining them (no selection, three
+   * attributes less per tick); the join runs only when the tick set or the scale changes.
+   */
+  function moveAxis(x: TimeToPixel): void {
     const ticks = timeTicks(visibleDomain(), layout.plot.x1 - layout.plot.x0, {
       utc: layout.utc,
       ...(options.locale ? { locale: options.locale } : {}),
-    }).map((t) => ({ ...t, x: x(t.value) }));
-    drawAxis(layer(svg, 'et-axis'), ticks, layout);
-    select(svg)
-      .selectAll<SVGGElement, TimelineLayout['bands'][number]>('g.et-band-g')
-      .each(function (b) {
-        const x0 = Math.max(layout.plot.x0, x(b.t0));
-        const x1 = Math.min(layout.plot.x1, x(b.t1));
-        const rect = this.firstElementChild;
-        rect?.setAttribute('x', String(x0));
-        rect?.setAttribute('width', String(Math.max(0, x1 - x0)));
-        this.lastElementChild?.setAttribute('x', String(x0 + 3));
-      });
-    select(svg)
-      .selectAll<SVGGElement, TimelineLayout['lines'][number]>('g.et-ref')
-      .each(function (l) {
-        const lx = x(l.t);
-        const line = this.firstElementChild;
-        line?.setAttribute('x1', String(lx));
-        line?.setAttribute('x2', String(lx));
-        this.lastElementChild?.setAttribute('x', String(lx + 3));
-      });
+    });
+    const first = ticks[0];
+    const key = ticks.map((t) => `${t.value}|${t.label}`).join('\n');
+    const g = layer(svg, 'et-axis');
+    const tickNodes = (): SVGGElement[] => Array.from(g.node()?.children ?? []).filter((c): c is SVGGElement => c.getAttribute('class') === 'et-tick');
+    if (first && axisDrawn && axisDrawn.key === key && Math.abs(transform.k - axisDrawn.k) <= 1e-9 * axisDrawn.k) {
+      const dx = x(first.value) - axisDrawn.x0;
+      if (dx !== axisDrawn.dx) {
+        axisDrawn.dx = dx;
+        for (const node of tickNodes()) {
+          if (dx === 0) node.removeAttribute('transform');
+          else node.setAttribute('transform', `translate(${dx},0)`);
+        }
+      }
+      return;
+    }
+    drawAxis(
+      g,
+      ticks.map((t) => ({ ...t, x: x(t.value) })),
+      layout,
+    );
+    if (axisDrawn?.dx) for (const node of tickNodes()) node.removeAttribute('transform');
+    axisDrawn = first ? { key, k: transform.k, x0: x(first.value), dx: 0 } : null;
   }
 
   function switchMode(next: 'svg' | 'canvas'): void {
@@ -738,20 +782,11 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     const built = renderDataTable(wrapper, ctx, caption, TABLE_COLUMNS, []);
     table = built;
     built.setAttribute('aria-busy', 'true');
-    const body = built.tBodies[0] ?? built.appendChild(doc.createElement('tbody'));
-    // The same cells as renderDataTable's rows.
     for (let i = 0; i < events.length; i += TABLE_BATCH) {
-      const fragment = doc.createDocumentFragment();
-      for (const e of events.slice(i, i + TABLE_BATCH)) {
-        const tr = doc.createElement('tr');
-        for (const text of [formatWhen(e.when), e.title, eventActorsText(e, data), e.category ?? '']) {
-          const td = doc.createElement('td');
-          td.textContent = text;
-          tr.append(td);
-        }
-        fragment.appendChild(tr);
-      }
-      body.appendChild(fragment);
+      appendDataTableRows(
+        built,
+        events.slice(i, i + TABLE_BATCH).map((e) => [formatWhen(e.when), e.title, eventActorsText(e, data), e.category ?? '']),
+      );
       yield;
     }
     built.removeAttribute('aria-busy');
@@ -777,8 +812,11 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     if (mode === 'canvas') {
       // Repainted in the next frame if the emphasis differs from what is painted.
       if (redraw) requestFrame();
+      // Written only where it changes: hovering emits on every new mark under the pointer, and
+      // rewriting an attribute with its own value still invalidates style and accessibility.
       for (const child of Array.from(proxyList?.children ?? [])) {
-        child.setAttribute('aria-selected', String(child.getAttribute('data-event-id') === state.selectedEvent));
+        const selected = String(child.getAttribute('data-event-id') === state.selectedEvent);
+        if (child.getAttribute('aria-selected') !== selected) child.setAttribute('aria-selected', selected);
       }
       return;
     }
@@ -825,8 +863,13 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
       updateZoomed();
       // Titles are placed for one scale: hide them while the scale changes, until zoom end.
       // Panning keeps the scale, so they move with their marks and stay.
-      if (!programmatic && transform.k !== layoutK) svg.querySelector('g.et-labels')?.setAttribute('display', 'none');
-      tooltip.hide();
+      // Each only when it changes something: a zoom event can come several times a frame, and
+      // even an attribute rewritten with its own value invalidates style.
+      if (!programmatic && transform.k !== layoutK) {
+        const labels = svg.querySelector('g.et-labels');
+        if (labels && labels.getAttribute('display') !== 'none') labels.setAttribute('display', 'none');
+      }
+      hideTooltip();
       // Wheel and pointer events can come several times a frame: the marks move once a frame.
       requestFrame();
     })
@@ -898,6 +941,11 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     }
   }
 
+  /** Hides the tooltip unless it is hidden already (no writes on every move of a drag). */
+  function hideTooltip(): void {
+    if (!tooltip.node.hidden) tooltip.hide();
+  }
+
   /** Where the last pointermove was: browsers follow it with a mousemove at the same point. */
   let lastPointerMove: { x: number; y: number } | null = null;
 
@@ -911,7 +959,7 @@ export function createTimeline(container: HTMLElement, dataset: Dataset, options
     }
     // A pressed button is a pan being dragged: no tooltips, and no hit testing on every move.
     if (event.buttons) {
-      tooltip.hide();
+      hideTooltip();
       return;
     }
     const target = targetOf(event);
