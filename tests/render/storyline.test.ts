@@ -301,6 +301,79 @@ describe('createStoryline', () => {
     expect(edgeLabels.sort()).toEqual([...atEdge].sort());
   });
 
+  test('answers the reader on marks that enter as a panned window moves, through listeners on the chart alone', () => {
+    const { window } = jsdomContext();
+    const container = window.document.createElement('div');
+    window.document.body.append(container);
+    const events = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, when: day(i * 2), actors: [['kim', 'putin'], ['shoigu', 'lavrov'], ['kim', 'shoigu']][i % 3]! }));
+    const data = tinyDataset(events, [{ id: 'kim' }, { id: 'putin' }, { id: 'shoigu', parent: 'putin' }, { id: 'lavrov', parent: 'putin' }]);
+    const added: string[] = [];
+    const add = window.Element.prototype.addEventListener;
+    window.Element.prototype.addEventListener = function (this: Element, type: string, ...rest: unknown[]) {
+      if (this.matches('rect.et-mark, g.et-line')) added.push(type);
+      return (add as (...args: unknown[]) => void).call(this, type, ...rest);
+    } as typeof add;
+    const view = createStoryline(container, data, { width: 800, duration: 0, relayoutLimit: 0, drawOnFrame: false });
+    const at = (from: number): [number, number] => [Date.parse(day(from)), Date.parse(day(from + 60))];
+    view.setState({ ...EMPTY_VIEW_STATE, window: at(10) });
+    view.setState({ ...view.getState(), window: at(40) });
+    window.Element.prototype.addEventListener = add;
+    expect(added).toEqual([]);
+    const entered = container.querySelector('[data-event-id="p40"]')!;
+    entered.dispatchEvent(new window.Event('pointerenter'));
+    expect(view.getState().hoveredEvent).toBe('p40');
+    expect(container.querySelector('.et-tooltip')!.hasAttribute('hidden')).toBe(false);
+    entered.dispatchEvent(new window.Event('pointerleave'));
+    expect(view.getState().hoveredEvent).toBeNull();
+    // A click on a line's path counts for its line; pointerenter on the path alone does not.
+    const path = container.querySelector('g.et-line[data-actor-id="kim"] path')!;
+    path.dispatchEvent(new window.Event('pointerenter'));
+    expect(view.getState().hoveredActor).toBeNull();
+    path.dispatchEvent(new window.MouseEvent('click', { bubbles: true }));
+    expect(view.getState().selectedActor).toBe('kim');
+    const patches: unknown[] = [];
+    view.on('statechange', (p) => patches.push(p));
+    const line = container.querySelector('g.et-line[data-actor-id="kim"]')!;
+    view.destroy();
+    line.dispatchEvent(new window.Event('pointerenter'));
+    entered.dispatchEvent(new window.MouseEvent('click'));
+    expect(patches).toEqual([]);
+  });
+
+  test('keeps the names at a panned window’s left edge in place on screen, rewriting only those that change', () => {
+    const { window } = jsdomContext();
+    const container = window.document.createElement('div');
+    window.document.body.append(container);
+    const events = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, when: day(i * 2), actors: [['kim', 'putin'], ['shoigu', 'lavrov'], ['kim', 'shoigu']][i % 3]! }));
+    const data = tinyDataset(events, [{ id: 'kim' }, { id: 'putin' }, { id: 'shoigu', parent: 'putin' }, { id: 'lavrov', parent: 'putin' }]);
+    const view = createStoryline(container, data, { width: 800, duration: 0, relayoutLimit: 0, drawOnFrame: false });
+    const at = (from: number): [number, number] => [Date.parse(day(from)), Date.parse(day(from + 60))];
+    view.setState({ ...EMPTY_VIEW_STATE, window: at(10) });
+    const edgeNames = (): Map<string, Element> => new Map([...container.querySelectorAll('g.et-pan-edge text.et-label')].map((t) => [t.getAttribute('data-actor-id')!, t]));
+    const before = edgeNames();
+    expect(before.size).toBeGreaterThan(0);
+    const observer = new window.MutationObserver(() => undefined);
+    observer.observe(container, { attributes: true, characterData: true, childList: true, subtree: true });
+    view.setState({ ...view.getState(), window: at(12) });
+    const records = observer.takeRecords();
+    observer.disconnect();
+    const after = edgeNames();
+    // The edge layer does not move, and its names keep their x; the layout names the same lines.
+    expect(container.querySelector<SVGGElement>('g.et-pan-edge')!.style.transform).toBe('');
+    expect(new Set([...before.values(), ...after.values()].map((t) => t.getAttribute('x'))).size).toBe(1);
+    const layout = view.layout;
+    expect([...after.keys()].sort()).toEqual(layout.labels.filter((l) => l.slot === 0).map((l) => l.actorId).sort());
+    for (const [actor, text] of after) {
+      const record = layout.labels.find((l) => l.slot === 0 && l.actorId === actor)!;
+      expect(Number(text.getAttribute('y'))).toBeCloseTo(record.y, 1);
+      // A kept name with the same height was not written to.
+      if (before.get(actor) === text && records.some((r) => r.target === text)) {
+        expect(records.filter((r) => r.target === text).every((r) => r.attributeName === 'y')).toBe(true);
+      }
+    }
+    expect(records.some((r) => r.attributeName === 'x' && (r.target as Element).closest?.('g.et-pan-edge'))).toBe(false);
+  });
+
   test('keeps markers working and labelled across redraws, and relabels them for new data', () => {
     const { window, view } = mount();
     view.setState({ ...EMPTY_VIEW_STATE, window: [Date.UTC(2024, 6, 1), Date.UTC(2024, 11, 31)] });

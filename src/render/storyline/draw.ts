@@ -469,6 +469,9 @@ export function drawStorylinePan(
     body.append('g').attr('class', 'et-pan-lines');
     body.append('g').attr('class', 'et-pan-markers');
     group.append('g').attr('class', 'et-pan-labels').attr('aria-hidden', 'true').style('will-change', 'transform');
+    // The names at the window's left edge stay where they are on screen as the window moves:
+    // outside the moving groups, a move rewrites only those whose line changed height or text.
+    group.append('g').attr('class', 'et-pan-edge').attr('aria-hidden', 'true');
   }
   const g = group.node()!;
   const clip = g.querySelector('clipPath > rect')!;
@@ -570,9 +573,36 @@ export function drawStorylinePan(
       setAttr(this, 'x2', d.leader!.x2);
       setAttr(this, 'y2', d.leader!.y2);
     });
+  // Edge labels are the only ones at the window's first slot (the plan's labels shown start
+  // after it); they are drawn in screen pixels, in the layer that does not move.
+  const edge: StorylineLabel[] = [];
+  const inside: StorylineLabel[] = [];
+  for (const d of pan.labels) (d.slot === pan.first ? edge : inside).push(d);
+  group
+    .select<SVGGElement>('g.et-pan-edge')
+    .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
+    .data(edge, (d) => d.actorId)
+    .join((enter) =>
+      enter
+        .append('text')
+        .attr('class', 'et-label')
+        .attr('data-actor-id', (d) => d.actorId)
+        .attr('dy', '0.32em')
+        .each(function () {
+          created.push(this);
+        }),
+    )
+    .each(function (d) {
+      if (panDrawn.get(this) === d) return;
+      panDrawn.set(this, d);
+      setAttr(this, 'text-anchor', d.anchor);
+      setAttr(this, 'x', round2(d.x + pan.offset));
+      setAttr(this, 'y', d.y);
+      setText(this, d.text);
+    });
   labelLayer
     .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
-    .data(pan.labels, labelKey)
+    .data(inside, labelKey)
     .join((enter) =>
       enter
         .append('text')
@@ -592,6 +622,11 @@ export function drawStorylinePan(
       setText(this, d.text);
     });
   return created;
+}
+
+/** Rounds to hundredths, so that plan and offset sums do not differ by float noise from move to move. */
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /**

@@ -180,7 +180,6 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     let created: Element[] | null = null;
     if (pan) created = drawStorylinePan(svg, ctx, data, pan, drawOptions);
     else drawStoryline(svg, ctx, data, layout!, drawOptions, { duration: animate ? duration() : 0 });
-    bind();
     if (lost && !lost.node.isConnected) tabStop = nearestMarker(lost)?.eventId ?? null;
     rove();
     const shown = records();
@@ -372,57 +371,80 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
     if (target) focusMarker(target.eventId);
   }
 
-  // Elements that already have their listeners: handlers read the element's current datum
-  // when they fire, so elements kept across redraws need binding only once.
-  const bound = new WeakSet<Element>();
-  const unbound = function (this: Element): boolean {
-    if (bound.has(this)) return false;
-    bound.add(this);
-    return true;
-  };
+  /**
+   * The reader's pointer, focus and key events on lines and markers, handled by one listener
+   * per type on the chart's wrapper rather than six on each mark: a moving window adds and
+   * removes hundreds of markers, and binding each one cost more than drawing it. The listeners capture, so
+   * events that do not bubble (pointerenter, focus and their pairs) still pass the wrapper on the
+   * way to their mark; those are taken only from the mark itself (not from its children), as
+   * listeners on the mark would, while clicks and keys count for the mark they happen in.
+   * Handlers read the mark's current datum when they fire.
+   */
+  function onMarkEvent(event: Event): void {
+    const target = event.target as Element | null;
+    if (!target || typeof target.closest !== 'function') return;
+    const inside = event.type === 'click' || event.type === 'keydown';
+    const mark = inside ? target.closest('g.et-line, rect.et-mark') : target;
+    if (!mark || mark === svg || !svg.contains(mark)) return;
+    if (mark.matches('rect.et-mark')) onMarker(event, select<Element, StorylineMarker>(mark).datum());
+    else if (mark.matches('g.et-line')) onLine(event, select<Element, StorylineLine>(mark).datum());
+  }
 
-  function bind(): void {
-    const root = select(svg);
-    root
-      .selectAll<SVGGElement, StorylineLine>('g.et-line')
-      .filter(unbound)
-      .on('pointerenter', (_e, d) => emit({ hoveredActor: d.actorId }))
-      .on('pointerleave', () => emit({ hoveredActor: null }))
-      .on('focus', (_e, d) => emit({ hoveredActor: d.actorId }))
-      .on('blur', () => emit({ hoveredActor: null }))
-      .on('click', (_e, d) => emit({ selectedActor: state.selectedActor === d.actorId ? null : d.actorId }))
-      .on('keydown', (e: KeyboardEvent, d) => {
+  function onLine(event: Event, d: StorylineLine): void {
+    switch (event.type) {
+      case 'pointerenter':
+      case 'focus':
+        emit({ hoveredActor: d.actorId });
+        break;
+      case 'pointerleave':
+      case 'blur':
+        emit({ hoveredActor: null });
+        break;
+      case 'click':
+        emit({ selectedActor: state.selectedActor === d.actorId ? null : d.actorId });
+        break;
+      case 'keydown': {
+        const e = event as KeyboardEvent;
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           emit({ selectedActor: state.selectedActor === d.actorId ? null : d.actorId });
         } else if (e.key === 'Escape') emit({ selectedActor: null, selectedEvent: null });
-      });
-    root
-      .selectAll<SVGRectElement, StorylineMarker>('rect.et-mark')
-      .filter(unbound)
-      .on('pointerenter', (_e, d) => {
+        break;
+      }
+    }
+  }
+
+  function onMarker(event: Event, d: StorylineMarker): void {
+    switch (event.type) {
+      case 'pointerenter':
         showTooltip(d);
         emit({ hoveredEvent: d.eventId });
-      })
-      .on('pointerleave', () => {
+        break;
+      case 'pointerleave':
+      case 'blur':
         tooltip.hide();
         emit({ hoveredEvent: null });
-      })
-      .on('focus', (_e, d) => {
+        break;
+      case 'focus':
         if (tabStop !== d.eventId) {
           tabStop = d.eventId;
           rove();
         }
         showTooltip(d);
         if (!refocusing) emit({ hoveredEvent: d.eventId });
-      })
-      .on('blur', () => {
-        tooltip.hide();
-        emit({ hoveredEvent: null });
-      })
-      .on('click', (_e, d) => emit({ selectedEvent: state.selectedEvent === d.eventId ? null : d.eventId }))
-      .on('keydown', (e: KeyboardEvent, d) => onKey(e, d));
+        break;
+      case 'click':
+        emit({ selectedEvent: state.selectedEvent === d.eventId ? null : d.eventId });
+        break;
+      case 'keydown':
+        onKey(event as KeyboardEvent, d);
+        break;
+    }
   }
+
+  const markEvents = ['pointerenter', 'pointerleave', 'focus', 'blur', 'click', 'keydown'] as const;
+  // On the wrapper, not the svg: Chromium makes an SVG element with focus listeners a Tab stop.
+  for (const type of markEvents) wrapper.addEventListener(type, onMarkEvent, true);
 
   draw(false);
 
@@ -480,7 +502,7 @@ export function createStoryline(container: HTMLElement, dataset: Dataset, option
       observer?.disconnect();
       const root = select(svg);
       root.selectAll('*').interrupt();
-      root.selectAll('g.et-line, rect.et-mark').on('.', null);
+      for (const type of markEvents) wrapper.removeEventListener(type, onMarkEvent, true);
       listeners.clear();
       tooltip.destroy();
       wrapper.remove();
