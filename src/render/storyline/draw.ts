@@ -578,49 +578,31 @@ export function drawStorylinePan(
   const edge: StorylineLabel[] = [];
   const inside: StorylineLabel[] = [];
   for (const d of pan.labels) (d.slot === pan.first ? edge : inside).push(d);
-  group
-    .select<SVGGElement>('g.et-pan-edge')
-    .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
-    .data(edge, (d) => d.actorId)
-    .join((enter) =>
-      enter
-        .append('text')
-        .attr('class', 'et-label')
-        .attr('data-actor-id', (d) => d.actorId)
-        .attr('dy', '0.32em')
-        .each(function () {
-          created.push(this);
-        }),
-    )
-    .each(function (d) {
-      if (panDrawn.get(this) === d) return;
-      panDrawn.set(this, d);
-      setAttr(this, 'text-anchor', d.anchor);
-      setAttr(this, 'x', round2(d.x + pan.offset));
-      setAttr(this, 'y', d.y);
-      setText(this, d.text);
-    });
-  labelLayer
-    .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
-    .data(inside, labelKey)
-    .join((enter) =>
-      enter
-        .append('text')
-        .attr('class', 'et-label')
-        .attr('data-actor-id', (d) => d.actorId)
-        .attr('dy', '0.32em')
-        .each(function () {
-          created.push(this);
-        }),
-    )
-    .each(function (d) {
-      if (panDrawn.get(this) === d) return;
-      panDrawn.set(this, d);
-      setAttr(this, 'text-anchor', d.anchor);
-      setAttr(this, 'x', d.x);
-      setAttr(this, 'y', d.y);
-      setText(this, d.text);
-    });
+  const drawLabels = (layer: Selection<SVGGElement, unknown, null, undefined>, labels: StorylineLabel[], key: (d: StorylineLabel) => string, x: (d: StorylineLabel) => number): void => {
+    layer
+      .selectAll<SVGTextElement, StorylineLabel>('text.et-label')
+      .data(labels, key)
+      .join((enter) =>
+        enter
+          .append('text')
+          .attr('class', 'et-label')
+          .attr('data-actor-id', (d) => d.actorId)
+          .attr('dy', '0.32em')
+          .each(function () {
+            created.push(this);
+          }),
+      )
+      .each(function (d) {
+        if (panDrawn.get(this) === d) return;
+        panDrawn.set(this, d);
+        setAttr(this, 'text-anchor', d.anchor);
+        setAttr(this, 'x', x(d));
+        setAttr(this, 'y', d.y);
+        setText(this, d.text);
+      });
+  };
+  drawLabels(group.select<SVGGElement>('g.et-pan-edge'), edge, (d) => d.actorId, (d) => round2(d.x + pan.offset));
+  drawLabels(labelLayer, inside, labelKey, (d) => d.x);
   return created;
 }
 
