@@ -446,19 +446,13 @@ export function previewForceLayout(graph: NetworkGraph, options: ForceLayoutOpti
     const r = radius(node);
     const f = Math.sqrt((k + 0.5) / Math.max(1, n));
     const pin = options.pinned?.get(node.id);
-    return {
-      id: node.id,
-      label: node.label,
-      kind: node.kind,
-      color: node.color,
-      group: node.group,
-      active: node.active,
-      involvement: node.involvement,
-      x: pin ? pin.x : round(clamp(width / 2 + Math.max(0, rx - r) * f * Math.cos(k * golden), margin + r, width - margin - r)),
-      y: pin ? pin.y : round(clamp(height / 2 + Math.max(0, ry - r) * f * Math.sin(k * golden), margin + r, height - margin - r)),
-      r: round(r),
-      pinned: pin !== undefined,
-    };
+    return forceNode(
+      node,
+      pin ? pin.x : round(clamp(width / 2 + Math.max(0, rx - r) * f * Math.cos(k * golden), margin + r, width - margin - r)),
+      pin ? pin.y : round(clamp(height / 2 + Math.max(0, ry - r) * f * Math.sin(k * golden), margin + r, height - margin - r)),
+      round(r),
+      pin !== undefined,
+    );
   });
   return { width, height, nodes, edges: [], labels: [], hulls: [], ticks: 0 };
 }
@@ -485,19 +479,7 @@ export function restyleForceLayout(graph: NetworkGraph, layout: ForceLayout, opt
   const nodes: ForceNode[] = graph.nodes.map((node) => {
     const old = at.get(node.id);
     const pin = options.pinned?.get(node.id);
-    return {
-      id: node.id,
-      label: node.label,
-      kind: node.kind,
-      color: node.color,
-      group: node.group,
-      active: node.active,
-      involvement: node.involvement,
-      x: pin ? pin.x : (old?.x ?? round(width / 2)),
-      y: pin ? pin.y : (old?.y ?? round(height / 2)),
-      r: round(radius(node)),
-      pinned: pin !== undefined,
-    };
+    return forceNode(node, pin ? pin.x : (old?.x ?? round(width / 2)), pin ? pin.y : (old?.y ?? round(height / 2)), round(radius(node)), pin !== undefined);
   });
   const kept = new Set(graph.nodes.map((n) => n.id));
   return {
@@ -748,21 +730,32 @@ function placedNodes(graph: NetworkGraph, sim: readonly SimNode[], options: Forc
     const s = sim[i]!;
     const pin = pinned?.get(node.id);
     const p = pin ?? transform(s.x!, s.y!, s.r);
-    return {
-      id: node.id,
-      label: node.label,
-      kind: node.kind,
-      color: node.color,
-      group: node.group,
-      active: node.active,
-      involvement: node.involvement,
-      x: pin ? p.x : round(clamp(p.x, margin + s.r, width - margin - s.r)),
-      y: pin ? p.y : round(clamp(p.y, margin + s.r, height - margin - s.r)),
-      r: round(s.r),
-      pinned: pin !== undefined,
-    };
+    return forceNode(
+      node,
+      pin ? p.x : round(clamp(p.x, margin + s.r, width - margin - s.r)),
+      pin ? p.y : round(clamp(p.y, margin + s.r, height - margin - s.r)),
+      round(s.r),
+      pin !== undefined,
+    );
   });
   return nodes;
+}
+
+/** A laid-out node: the graph node's facts at (x, y) with radius r, in the documented key order. */
+function forceNode(node: NetworkNode, x: number, y: number, r: number, pinned: boolean): ForceNode {
+  return {
+    id: node.id,
+    label: node.label,
+    kind: node.kind,
+    color: node.color,
+    group: node.group,
+    active: node.active,
+    involvement: node.involvement,
+    x,
+    y,
+    r,
+    pinned,
+  };
 }
 
 /**
